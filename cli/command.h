@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lw::cli {
+
+// A subcommand: a row of the table in commands.cpp. `run` gets the words
+// after the subcommand's name and returns the exit status; it throws
+// lw::Error (or a Boost.Program_options error) for failures that end it.
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    int (*run)(const std::vector<std::string>& args);
+};
+
+const std::vector<Command>& commands();
+
+int run_extract(const std::vector<std::string>& args);
+
+}  // namespace lw::cli

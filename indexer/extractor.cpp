@@ -1,0 +1,106 @@
+#include "indexer/extractor.h"
+
+#include "indexer/person.h"
+#include "indexer/typed_value.h"
+
+namespace lw::indexer {
+
+Extractor::Extractor(const Scanner& scanner, FindingSink& sink,
+                     std::vector<RecordSplitter::Override> overrides)
+    : scanner_(scanner), sink_(sink), splitter_(std::move(overrides)) {
+    on_line_ = [this](std::string_view line, std::uint64_t number) {
+        splitter_.line(line, number, *this);
+    };
+}
+
+void Extractor::feed(std::string_view chunk) {
+    bytes_ += chunk.size();
+    lines_.feed(chunk, on_line_);
+}
+
+void Extractor::finish() {
+    lines_.finish(on_line_);
+    splitter_.finish(*this);
+}
+
+void Extractor::on_record(const Record& record) {
+    matches_.clear();
+    if (record.cells.empty()) {
+        scanner_.scan(record.text, matches_);
+        report(record, matches_);
+        return;
+    }
+    std::string_view last_name;
+    std::string_view first_name;
+    std::string_view birth_date;
+    std::size_t person_offset = 0;
+    for (const Cell& cell : record.cells) {
+        switch (cell.meaning.role) {
+            case ColumnRole::last_name:
+                last_name = cell.field.value;
+                person_offset = cell.field.offset;
+                continue;
+            case ColumnRole::first_name:
+                first_name = cell.field.value;
+                continue;
+            case ColumnRole::birth_date:
+                birth_date = cell.field.value;
+                continue;
+            default:
+                break;
+        }
+        if (auto typed = read_typed_cell(cell.meaning, cell.field.value, scanner_)) {
+            matches_.push_back({typed->kind, cell.field.offset, std::move(typed->canonical)});
+            continue;
+        }
+        cell_matches_.clear();
+        scanner_.scan(cell.field.value, cell_matches_);
+        for (Match& m : cell_matches_) {
+            matches_.push_back({m.kind, cell.field.offset + m.offset, std::move(m.canonical)});
+        }
+    }
+    if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {
+        if (auto person = person_canonical(last_name, first_name, birth_date)) {
+            matches_.push_back({Kind::person, person_offset, Cleartext(std::move(*person))});
+        }
+    }
+    report(record, matches_);
+}
+
+std::pair<std::uint64_t, std::uint64_t> Extractor::position_of(const Record& record,
+                                                               std::size_t offset) {
+    const std::string_view text = record.text;
+    // Records of one SQL line share its text: go on from the last position
+    // instead of recounting a megabyte line for each of its tuples.
+    if (cursor_text_ != text.data() || cursor_line_start_ != record.line || offset < cursor_offset_) {
+        cursor_text_ = text.data();
+        cursor_line_start_ = record.line;
+        cursor_offset_ = 0;
+        cursor_line_ = record.line;
+        cursor_column_ = 1;
+    }
+    for (std::size_t i = cursor_offset_; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++cursor_line_;
+            cursor_column_ = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++cursor_column_;  // count code points, not UTF-8 continuation bytes
+        }
+    }
+    cursor_offset_ = offset;
+    return {cursor_line_, cursor_column_};
+}
+
+void Extractor::report(const Record& record, std::vector<Match>& matches) {
+    if (matches.empty()) {
+        return;
+    }
+    ++records_;
+    for (const Match& m : matches) {
+        const auto [line, column] = position_of(record, m.offset);
+        sink_.on_finding({m.kind, m.canonical, line, column, records_});
+    }
+    sink_.on_record_end(records_);
+}
+
+}  // namespace lw::indexer

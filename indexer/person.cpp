@@ -1,0 +1,176 @@
+#include "indexer/person.h"
+
+#include <utf8proc.h>
+
+#include <array>
+#include <cstdlib>
+
+#include "indexer/calendar.h"
+
+namespace lw::indexer {
+namespace {
+
+bool is_ascii_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Appends `c` to `out`, folding runs of non-letters to one space.
+void push_letter_or_space(std::string& out, bool letter, std::string_view utf8) {
+    if (letter) {
+        out.append(utf8);
+    } else if (!out.empty() && out.back() != ' ') {
+        out.push_back(' ');
+    }
+}
+
+std::optional<std::string> finish(std::string out) {
+    while (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
+    if (out.empty()) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+
+int two(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
+int four(std::string_view s, std::size_t at) { return two(s, at) * 100 + two(s, at + 2); }
+
+bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
+    for (std::size_t i = at; i < at + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+}  // namespace
+
+std::optional<std::string> normalise_name(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    bool ascii = true;
+    for (unsigned char c : raw) {
+        ascii = ascii && c < 0x80;
+    }
+    if (ascii) {
+        for (unsigned char c : raw) {
+            const bool letter = is_ascii_letter(c);
+            const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            push_letter_or_space(out, letter, std::string_view(&lower, 1));
+        }
+        return finish(std::move(out));
+    }
+    // Walk code points; an invalid byte is one non-letter.
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(raw.data());
+    utf8proc_ssize_t at = 0;
+    const auto size = static_cast<utf8proc_ssize_t>(raw.size());
+    while (at < size) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(bytes + at, size - at, &cp);
+        if (n <= 0) {
+            push_letter_or_space(out, false, {});
+            ++at;
+            continue;
+        }
+        at += n;
+        // Decompose, strip marks and fold case one code point at a time, so
+        // that an invalid byte elsewhere never loses the whole name.
+        std::array<utf8proc_int32_t, 32> decomposed{};
+        int last_boundclass = 0;
+        const utf8proc_ssize_t count = utf8proc_decompose_char(
+            cp, decomposed.data(), static_cast<utf8proc_ssize_t>(decomposed.size()),
+            static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                           UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD),
+            &last_boundclass);
+        if (count < 0 || count > static_cast<utf8proc_ssize_t>(decomposed.size())) {
+            push_letter_or_space(out, false, {});
+            continue;
+        }
+        for (utf8proc_ssize_t i = 0; i < count; ++i) {
+            const utf8proc_int32_t d = decomposed[static_cast<std::size_t>(i)];
+            const utf8proc_category_t category = utf8proc_category(d);
+            const bool letter = category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
+            const bool mark = category >= UTF8PROC_CATEGORY_MN && category <= UTF8PROC_CATEGORY_ME;
+            if (mark) {
+                continue;
+            }
+            std::array<utf8proc_uint8_t, 4> encoded{};
+            const utf8proc_ssize_t len = utf8proc_encode_char(d, encoded.data());
+            push_letter_or_space(
+                out, letter,
+                std::string_view(reinterpret_cast<const char*>(encoded.data()),
+                                 static_cast<std::size_t>(len)));
+        }
+    }
+    return finish(std::move(out));
+}
+
+std::optional<std::string> parse_birth_date(std::string_view raw, bool date_column) {
+    std::string_view s = trim(raw);
+    // A time part after the date (SQL DATETIME, ISO with 'T') is ignored.
+    if (s.size() > 10 && (s[10] == ' ' || s[10] == 'T')) {
+        s = s.substr(0, 10);
+    }
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    if (s.size() == 10 && digits_at(s, 0, 4) && s[4] == '-' && digits_at(s, 5, 2) && s[7] == '-' &&
+        digits_at(s, 8, 2)) {
+        year = four(s, 0);
+        month = two(s, 5);
+        day = two(s, 8);
+    } else if (s.size() == 10 && digits_at(s, 0, 2) && digits_at(s, 3, 2) && digits_at(s, 6, 4) &&
+               (s[2] == '/' || s[2] == '-' || s[2] == '.') && s[5] == s[2]) {
+        day = two(s, 0);
+        month = two(s, 3);
+        year = four(s, 6);
+    } else if (date_column && s.size() == 8 && digits_at(s, 0, 8)) {
+        year = four(s, 0);
+        month = two(s, 4);
+        day = two(s, 6);
+    } else {
+        return std::nullopt;
+    }
+    if (year < 1800 || !is_valid_date(year, month, day)) {
+        return std::nullopt;
+    }
+    std::string out = "0000-00-00";
+    out[0] = static_cast<char>('0' + year / 1000);
+    out[1] = static_cast<char>('0' + year / 100 % 10);
+    out[2] = static_cast<char>('0' + year / 10 % 10);
+    out[3] = static_cast<char>('0' + year % 10);
+    out[5] = static_cast<char>('0' + month / 10);
+    out[6] = static_cast<char>('0' + month % 10);
+    out[8] = static_cast<char>('0' + day / 10);
+    out[9] = static_cast<char>('0' + day % 10);
+    return out;
+}
+
+std::optional<std::string> person_canonical(std::string_view last, std::string_view first,
+                                            std::string_view birth_date) {
+    auto l = normalise_name(last);
+    auto f = normalise_name(first);
+    auto d = parse_birth_date(birth_date, true);
+    if (!l || !f || !d) {
+        return std::nullopt;
+    }
+    std::string out = std::move(*l);
+    out.push_back('|');
+    out.append(*f);
+    out.push_back('|');
+    out.append(*d);
+    return out;
+}
+
+}  // namespace lw::indexer

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lw::indexer {
+
+// A name as the token format wants it: Unicode-decomposed with marks
+// stripped (utf8proc), case-folded, every run of non-letters one space,
+// trimmed. "  DUPONT-Hélène " -> "dupont helene". Invalid UTF-8 bytes count
+// as non-letters. nullopt when no letter is left.
+std::optional<std::string> normalise_name(std::string_view raw);
+
+// A birth date as YYYY-MM-DD, from DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY,
+// YYYY-MM-DD, and (only in a column labelled as a date, `date_column`)
+// YYYYMMDD. Surrounding spaces and a trailing time ("1980-01-02 00:00:00",
+// as SQL dumps write DATETIME) are ignored; impossible dates are rejected.
+std::optional<std::string> parse_birth_date(std::string_view raw, bool date_column);
+
+// `last|first|YYYY-MM-DD` from the three cells of one record.
+std::optional<std::string> person_canonical(std::string_view last, std::string_view first,
+                                            std::string_view birth_date);
+
+}  // namespace lw::indexer

@@ -1,0 +1,79 @@
+#include "indexer/phone.h"
+
+#include <phonenumbers/logger.h>
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <array>
+#include <mutex>
+
+#include "indexer/phone_fast_path.h"
+
+namespace lw::indexer {
+
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+const std::array<std::string, 2> kDefaultRegions = {"FR", "IT"};
+
+// SetLogger swaps a process-wide pointer; doing it once avoids racing
+// constructors and keeps later normalizers from replacing the logger while
+// another thread might be logging through it.
+void silence_libphonenumber() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        PhoneNumberUtil::GetInstance()->SetLogger(new i18n::phonenumbers::NullLogger());
+    });
+}
+
+}  // namespace
+
+std::span<const std::string> default_phone_regions() {
+    return kDefaultRegions;
+}
+
+PhoneNormalizer::PhoneNormalizer() {
+    silence_libphonenumber();
+}
+
+std::optional<std::string> PhoneNormalizer::to_e164(
+    std::string_view candidate, std::span<const std::string> default_regions) const {
+    FastPathResult fast = fast_path_to_e164(candidate, default_regions);
+    switch (fast.status) {
+        case FastPathStatus::valid:
+            return std::move(fast.e164);
+        case FastPathStatus::invalid:
+            return std::nullopt;
+        case FastPathStatus::not_handled:
+            break;
+    }
+    return to_e164_reference(candidate, default_regions);
+}
+
+std::optional<std::string> PhoneNormalizer::to_e164_reference(
+    std::string_view candidate, std::span<const std::string> default_regions) const {
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    const std::string input(candidate);
+    for (const std::string& region : default_regions) {
+        PhoneNumber number;
+        if (util.Parse(input, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
+            continue;
+        }
+        if (!util.IsValidNumber(number)) {
+            continue;
+        }
+        std::string e164;
+        util.Format(number, PhoneNumberUtil::E164, &e164);
+        return e164;
+    }
+    return std::nullopt;
+}
+
+bool PhoneNormalizer::fast_path_handles(std::string_view candidate,
+                                        std::span<const std::string> default_regions) const {
+    return fast_path_to_e164(candidate, default_regions).status != FastPathStatus::not_handled;
+}
+
+}  // namespace lw::indexer

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "indexer/column_map.h"
+#include "indexer/delimited.h"
+
+namespace lw::indexer {
+
+// A field of a tabular record with what its column means.
+struct Cell {
+    Field field;
+    ColumnMeaning meaning;
+};
+
+// Identifiers that appeared together: one row of tabular data (a CSV row, an
+// SQL tuple, a JSON Lines object) or one line of free text.
+struct Record {
+    std::string_view text;        // the row's text; field offsets point into it
+    std::uint64_t line = 0;       // 1-based line the record starts on
+    std::span<const Cell> cells;  // empty for free text: scan `text` whole
+};
+
+class RecordSink {
+  public:
+    virtual ~RecordSink() = default;
+    virtual void on_record(const Record& record) = 0;
+};
+
+}  // namespace lw::indexer

@@ -1,0 +1,321 @@
+#include "indexer/scanner.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <span>
+
+#include "indexer/card.h"
+#include "indexer/codice_fiscale.h"
+#include "indexer/email.h"
+#include "indexer/iban.h"
+#include "indexer/nir.h"
+#include "indexer/phone.h"
+
+namespace lw::indexer {
+namespace {
+
+enum ByteClass : std::uint8_t { kOther = 0, kDigit = 1, kLetter = 2 };
+
+constexpr std::array<std::uint8_t, 256> make_classes() {
+    std::array<std::uint8_t, 256> table{};
+    for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = kDigit;
+    for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = kLetter;
+    for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = kLetter;
+    return table;
+}
+
+constexpr std::array<std::uint8_t, 256> kClass = make_classes();
+
+inline std::uint8_t class_of(std::string_view text, std::size_t i) {
+    return kClass[static_cast<unsigned char>(text[i])];
+}
+inline bool is_digit_at(std::string_view text, std::size_t i) {
+    return i < text.size() && class_of(text, i) == kDigit;
+}
+inline bool is_letter_at(std::string_view text, std::size_t i) {
+    return i < text.size() && class_of(text, i) == kLetter;
+}
+inline bool is_alnum_at(std::string_view text, std::size_t i) {
+    return i < text.size() && class_of(text, i) != kOther;
+}
+inline bool is_group_separator(char c) { return c == ' ' || c == '.' || c == '-'; }
+inline char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+// The longest digit string any kind can hold: 19 for a card, "00" + 15 for
+// an international phone number.
+constexpr std::size_t kMaxCompact = 20;
+constexpr std::size_t kMaxGroups = 24;
+
+}  // namespace
+
+enum class Scanner::NumberPass { checksummed, phone };
+
+namespace {
+
+}  // namespace
+
+struct Scanner::Group {
+    std::size_t begin;
+    std::size_t end;
+};
+
+Scanner::Scanner(const PhoneNormalizer& phones, ScanOptions options)
+    : phones_(phones),
+      options_(std::move(options)),
+      italian_mobiles_(std::find(options_.regions.begin(), options_.regions.end(), "IT") !=
+                       options_.regions.end()) {}
+
+void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
+    const std::size_t first_match = out.size();
+    // Emails first: their local parts may hold digits that are no number.
+    std::array<EmailSpan, 64> emails{};
+    std::size_t email_count = 0;
+    for (const char* at = static_cast<const char*>(std::memchr(text.data(), '@', text.size()));
+         at != nullptr;) {
+        const auto position = static_cast<std::size_t>(at - text.data());
+        const EmailSpan span = find_email_at(text, position);
+        std::size_t next = position + 1;
+        if (span.end != 0) {
+            std::string canonical(text.substr(span.begin, span.end - span.begin));
+            for (char& c : canonical) {
+                c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+            }
+            out.push_back({Kind::email, span.begin, Cleartext(std::move(canonical))});
+            if (email_count < emails.size()) {
+                emails[email_count++] = span;
+            }
+            next = span.end;
+        }
+        if (next >= text.size()) {
+            break;
+        }
+        at = static_cast<const char*>(std::memchr(text.data() + next, '@', text.size() - next));
+    }
+
+    std::size_t email_index = 0;
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        while (i < n && class_of(text, i) == kOther) {
+            ++i;
+        }
+        if (i >= n) {
+            break;
+        }
+        while (email_index < email_count && emails[email_index].end <= i) {
+            ++email_index;
+        }
+        if (email_index < email_count && i >= emails[email_index].begin) {
+            i = emails[email_index].end;
+            continue;
+        }
+        const std::size_t limit = email_index < email_count ? emails[email_index].begin : n;
+        if (class_of(text, i) == kDigit) {
+            scan_number_span(text.substr(0, limit), i, out);
+            continue;
+        }
+        std::size_t end = i;
+        while (end < n && class_of(text, end) != kOther) {
+            ++end;
+        }
+        const std::size_t length = end - i;
+        if (length == 16 && codice_fiscale_is_valid(text.substr(i, 16))) {
+            auto canonical = codice_fiscale_canonical(text.substr(i, 16));
+            out.push_back({Kind::cf, i, Cleartext(std::move(*canonical))});
+        } else if (length >= 4 && class_of(text, i + 1) == kLetter &&
+                   class_of(text, i + 2) == kDigit && class_of(text, i + 3) == kDigit) {
+            try_iban(text.substr(0, limit), i, end, out);
+        }
+        i = end;
+    }
+    if (out.size() - first_match > 1) {
+        std::stable_sort(out.begin() + static_cast<long>(first_match), out.end(),
+                         [](const Match& a, const Match& b) { return a.offset < b.offset; });
+    }
+}
+
+void Scanner::scan_number_span(std::string_view text, std::size_t& at,
+                               std::vector<Match>& out) const {
+    const std::size_t n = text.size();
+    const bool plus = at > 0 && text[at - 1] == '+' && (at < 2 || !is_alnum_at(text, at - 2));
+    std::array<Group, kMaxGroups> groups{};
+    std::size_t count = 0;
+    std::size_t digits = 0;
+    std::size_t p = at;
+    while (true) {
+        const std::size_t begin = p;
+        while (p < n) {
+            if (class_of(text, p) == kDigit) {
+                ++p;
+                continue;
+            }
+            // Corsica: a NIR's department 2A or 2B, the 7th character.
+            const char c = upper(text[p]);
+            if ((c == 'A' || c == 'B') && p > begin && text[p - 1] == '2' &&
+                digits + (p - begin) == 6 && !is_letter_at(text, p + 1)) {
+                ++p;
+                continue;
+            }
+            break;
+        }
+        if (p < n && class_of(text, p) == kLetter) {
+            // Digits glued to letters are a code of some other kind: skip the word.
+            while (p < n && class_of(text, p) != kOther) {
+                ++p;
+            }
+            break;
+        }
+        groups[count++] = {begin, p};
+        digits += p - begin;
+        if (count == kMaxGroups || p >= n) {
+            break;
+        }
+        // "+33 (0)6 ...": the national trunk 0 in brackets is not dialled.
+        std::size_t q = p;
+        if (text[q] == ' ' && q + 1 < n && text[q + 1] == '(') {
+            ++q;
+        }
+        if (text.substr(q, 3) == "(0)") {
+            q += 3;
+            if (q < n && text[q] == ' ') {
+                ++q;
+            }
+            if (is_digit_at(text, q)) {
+                p = q;
+                continue;
+            }
+        }
+        if (is_group_separator(text[p]) && is_digit_at(text, p + 1)) {
+            ++p;
+            continue;
+        }
+        break;
+    }
+    at = p;
+
+    // Checksummed kinds first (NIR, card), then phones in what is left:
+    // a checksum is strong evidence, a phone's shape is weak. Within a pass,
+    // the longest run of groups that is an identifier wins; groups that
+    // start none are dropped one at a time.
+    std::array<bool, kMaxGroups> used{};
+    const std::span<const Group> all(groups.data(), count);
+    for (const NumberPass pass : {NumberPass::checksummed, NumberPass::phone}) {
+        std::size_t first = 0;
+        while (first < count) {
+            bool matched = false;
+            std::size_t free_end = first;
+            while (free_end < count && !used[free_end]) {
+                ++free_end;
+            }
+            for (std::size_t last = free_end; last > first; --last) {
+                if (try_number(text, all, first, last, plus && first == 0, pass, out)) {
+                    std::fill(used.begin() + static_cast<long>(first),
+                              used.begin() + static_cast<long>(last), true);
+                    first = last;
+                    matched = true;
+                    break;
+                }
+            }
+            if (!matched) {
+                ++first;
+            }
+        }
+    }
+}
+
+bool Scanner::try_number(std::string_view text, std::span<const Group> groups,
+                         std::size_t first, std::size_t last, bool plus, NumberPass pass,
+                         std::vector<Match>& out) const {
+    std::array<char, kMaxCompact + 1> buffer{};
+    std::size_t size = 0;
+    bool letters = false;
+    if (plus) {
+        buffer[size++] = '+';
+    }
+    for (std::size_t g = first; g < last; ++g) {
+        for (std::size_t k = groups[g].begin; k < groups[g].end; ++k) {
+            if (size == buffer.size()) {
+                return false;
+            }
+            letters = letters || class_of(text, k) != kDigit;
+            buffer[size++] = text[k];
+        }
+    }
+    const std::string_view compact(buffer.data(), size);
+    const std::size_t offset = groups[first].begin - (plus ? 1 : 0);
+    if (pass == NumberPass::phone) {
+        return !letters && try_phone(compact, offset, out);
+    }
+    if (!plus && size == 15) {
+        if (auto nir = nir_canonical(compact, false)) {
+            out.push_back({Kind::nir, offset, Cleartext(std::move(*nir))});
+            return true;
+        }
+    }
+    return !letters && !plus && size >= 13 && size <= 19 && card_is_valid(compact) &&
+           (out.push_back({Kind::card, offset, Cleartext(std::string(compact))}), true);
+}
+
+bool Scanner::try_phone(std::string_view compact, std::size_t offset,
+                        std::vector<Match>& out) const {
+    const std::size_t size = compact.size();
+    const bool plus = compact[0] == '+';
+    const bool phone_shaped = plus ? size >= 5 : (compact[0] == '0' && size >= 6) ||
+                                                     (italian_mobiles_ && compact[0] == '3' &&
+                                                      size == 10);
+    if (!phone_shaped || size > 18) {
+        return false;
+    }
+    auto e164 = phones_.to_e164(compact, options_.regions);
+    if (!e164) {
+        return false;
+    }
+    out.push_back({Kind::phone, offset, Cleartext(std::move(*e164))});
+    return true;
+}
+
+bool Scanner::try_iban(std::string_view text, std::size_t word_begin, std::size_t& word_end,
+                       std::vector<Match>& out) const {
+    const char country[2] = {upper(text[word_begin]), upper(text[word_begin + 1])};
+    const std::size_t length = iban_length_for(std::string_view(country, 2));
+    if (length == 0) {
+        return false;
+    }
+    std::array<char, 34> compact{};
+    std::size_t size = 0;
+    std::size_t end = word_begin;
+    std::size_t word = word_begin;
+    while (true) {
+        std::size_t word_stop = word;
+        while (word_stop < text.size() && class_of(text, word_stop) != kOther) {
+            ++word_stop;
+        }
+        if (size + (word_stop - word) > length) {
+            return false;
+        }
+        for (std::size_t k = word; k < word_stop; ++k) {
+            compact[size++] = text[k];
+        }
+        end = word_stop;
+        if (size == length) {
+            break;
+        }
+        if (end + 1 < text.size() && text[end] == ' ' && is_alnum_at(text, end + 1)) {
+            word = end + 1;
+            continue;
+        }
+        return false;
+    }
+    // An IBAN-shaped run of the right length is one token even when its
+    // check fails: the digits inside are not read as other numbers.
+    word_end = end;
+    auto canonical = iban_canonical(std::string_view(compact.data(), size));
+    if (!canonical) {
+        return false;
+    }
+    out.push_back({Kind::iban, word_begin, Cleartext(std::move(*canonical))});
+    return true;
+}
+
+}  // namespace lw::indexer

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "indexer/cleartext.h"
+#include "indexer/kind.h"
+
+namespace lw::indexer {
+
+class PhoneNormalizer;
+
+// One identifier found in a piece of text: where it starts (byte offset in
+// the text scanned) and its canonical form.
+struct Match {
+    Kind kind;
+    std::size_t offset;
+    Cleartext canonical;
+};
+
+struct ScanOptions {
+    // Regions tried, in order, for phone numbers written without a country
+    // code. Also decides whether Italian mobiles without a 0 are looked for.
+    std::vector<std::string> regions = {"FR", "IT"};
+};
+
+// The free-text scanner: emails, NIR, codice fiscale, phones, IBANs and card
+// numbers in one pass over a line of text. Stateless once built; safe to
+// share between threads.
+//
+// Free-text policy (a column labelled with its kind accepts more, see
+// typed_value.h): NIR with 15 characters only; phones only when written with
+// '+', '00', a national '0', or as a 10-digit Italian mobile; digits glued
+// to letters or to a longer number are never an identifier.
+class Scanner {
+  public:
+    Scanner(const PhoneNormalizer& phones, ScanOptions options);
+
+    // Appends the identifiers of `text` to `out`, in text order.
+    void scan(std::string_view text, std::vector<Match>& out) const;
+
+    const ScanOptions& options() const noexcept { return options_; }
+    const PhoneNormalizer& phones() const noexcept { return phones_; }
+
+  private:
+    struct Group;
+    enum class NumberPass;
+    void scan_number_span(std::string_view text, std::size_t& at, std::vector<Match>& out) const;
+    bool try_number(std::string_view text, std::span<const Group> groups, std::size_t first,
+                    std::size_t last, bool plus, NumberPass pass, std::vector<Match>& out) const;
+    bool try_phone(std::string_view compact, std::size_t offset, std::vector<Match>& out) const;
+    bool try_iban(std::string_view text, std::size_t word_begin, std::size_t& word_end,
+                  std::vector<Match>& out) const;
+
+    const PhoneNormalizer& phones_;
+    ScanOptions options_;
+    bool italian_mobiles_;
+};
+
+}  // namespace lw::indexer

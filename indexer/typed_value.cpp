@@ -1,0 +1,138 @@
+#include "indexer/typed_value.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "indexer/card.h"
+#include "indexer/codice_fiscale.h"
+#include "indexer/email.h"
+#include "indexer/iban.h"
+#include "indexer/nir.h"
+#include "indexer/phone.h"
+#include "indexer/scanner.h"
+
+namespace lw::indexer {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+// The cell without spaces, dots, dashes and slashes; nullopt past 40 bytes
+// (no identifier is that long) so a text cell costs nothing.
+std::optional<std::string> compact(std::string_view cell) {
+    std::string out;
+    for (char c : cell) {
+        if (c == ' ' || c == '.' || c == '-' || c == '/' || c == '\t') {
+            continue;
+        }
+        if (out.size() == 40) {
+            return std::nullopt;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_view cell,
+                                    const Scanner& scanner) {
+    std::string candidate;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        const char c = cell[i];
+        if (c >= '0' && c <= '9') {
+            candidate.push_back(c);
+        } else if (c == '+' && candidate.empty()) {
+            candidate.push_back(c);
+        } else if (cell.substr(i, 3) == "(0)" && !candidate.empty() && candidate[0] == '+') {
+            i += 2;  // "+33 (0)6 ...": the bracketed trunk 0 is not dialled
+        } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
+            return std::nullopt;
+        }
+        if (candidate.size() > 20) {
+            return std::nullopt;
+        }
+    }
+    if (candidate.size() < 4) {
+        return std::nullopt;
+    }
+    const auto& defaults = scanner.options().regions;
+    if (meaning.phone_region.empty()) {
+        return scanner.phones().to_e164(candidate, defaults);
+    }
+    std::vector<std::string> regions{std::string(meaning.phone_region)};
+    for (const auto& r : defaults) {
+        if (r != meaning.phone_region) {
+            regions.push_back(r);
+        }
+    }
+    return scanner.phones().to_e164(candidate, regions);
+}
+
+}  // namespace
+
+std::optional<Kind> kind_of_role(ColumnRole role) noexcept {
+    switch (role) {
+        case ColumnRole::nir: return Kind::nir;
+        case ColumnRole::cf: return Kind::cf;
+        case ColumnRole::email: return Kind::email;
+        case ColumnRole::phone: return Kind::phone;
+        case ColumnRole::iban: return Kind::iban;
+        case ColumnRole::card: return Kind::card;
+        default: return std::nullopt;
+    }
+}
+
+std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
+                                          const Scanner& scanner) {
+    cell = trim(cell);
+    const auto kind = kind_of_role(meaning.role);
+    if (!kind || cell.empty() || cell.size() > 320) {
+        return std::nullopt;
+    }
+    std::optional<std::string> value;
+    switch (*kind) {
+        case Kind::email: {
+            const std::size_t at = cell.find('@');
+            if (at != std::string_view::npos) {
+                const EmailSpan span = find_email_at(cell, at);
+                if (span.begin == 0 && span.end == cell.size()) {
+                    value.emplace(cell);
+                    for (char& c : *value) {
+                        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+                    }
+                }
+            }
+            break;
+        }
+        case Kind::nir:
+            if (auto c = compact(cell)) value = nir_canonical(*c, true);
+            break;
+        case Kind::cf:
+            if (auto c = compact(cell)) value = codice_fiscale_canonical(*c);
+            break;
+        case Kind::iban:
+            if (auto c = compact(cell)) value = iban_canonical(*c);
+            break;
+        case Kind::card:
+            if (auto c = compact(cell); c && card_is_valid(*c)) value = std::move(c);
+            break;
+        case Kind::phone:
+            value = phone_of(meaning, cell, scanner);
+            break;
+        case Kind::person:
+            break;
+    }
+    if (!value) {
+        return std::nullopt;
+    }
+    return TypedValue{*kind, Cleartext(std::move(*value))};
+}
+
+}  // namespace lw::indexer

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "indexer/cleartext.h"
+#include "indexer/column_map.h"
+#include "indexer/kind.h"
+
+namespace lw::indexer {
+
+class Scanner;
+
+// The identifier a labelled column's cell holds, read with the column's
+// relaxed rules: a 13-character NIR body gets its key, a national phone
+// number is read in the column's country first, separators anywhere.
+// nullopt when the cell is not one (the caller then scans it as text).
+struct TypedValue {
+    Kind kind;
+    Cleartext canonical;
+};
+std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
+                                          const Scanner& scanner);
+
+// The kind of identifier a column role holds, if it holds one by itself.
+std::optional<Kind> kind_of_role(ColumnRole role) noexcept;
+
+}  // namespace lw::indexer

@@ -1,0 +1,355 @@
+#include "indexer/phone.h"
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using lw::indexer::PhoneNormalizer;
+
+const std::vector<std::string> kFranceItaly = {"FR", "IT"};
+const std::vector<std::string> kItalyFrance = {"IT", "FR"};
+const std::vector<std::string> kFrance = {"FR"};
+const std::vector<std::string> kItaly = {"IT"};
+const std::vector<std::string> kGermany = {"DE"};
+const std::vector<std::string> kFranceGermany = {"FR", "DE"};
+
+std::optional<std::string> e164(std::string_view candidate) {
+    static const PhoneNormalizer normalizer;
+    return normalizer.to_e164(candidate);
+}
+
+std::optional<std::string> e164(std::string_view candidate,
+                                const std::vector<std::string>& regions) {
+    static const PhoneNormalizer normalizer;
+    return normalizer.to_e164(candidate, regions);
+}
+
+bool fast(std::string_view candidate, const std::vector<std::string>& regions = kFranceItaly) {
+    static const PhoneNormalizer normalizer;
+    return normalizer.fast_path_handles(candidate, regions);
+}
+
+std::uint64_t env_or(const char* name, std::uint64_t fallback) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') {
+        return fallback;
+    }
+    return std::strtoull(value, nullptr, 0);
+}
+
+}  // namespace
+
+TEST_CASE("phone: the default regions are France then Italy", "[indexer][phone]") {
+    const auto regions = lw::indexer::default_phone_regions();
+    REQUIRE(regions.size() == 2);
+    CHECK(regions[0] == "FR");
+    CHECK(regions[1] == "IT");
+}
+
+TEST_CASE("phone: a French number in E.164 stays as it is", "[indexer][phone]") {
+    CHECK(e164("+33612345678") == "+33612345678");
+    CHECK(e164("+33123456789") == "+33123456789");
+    CHECK(fast("+33612345678"));
+}
+
+TEST_CASE("phone: a French number with the 00 prefix becomes E.164", "[indexer][phone]") {
+    CHECK(e164("0033612345678") == "+33612345678");
+    CHECK(e164("0033612345678", kItaly) == "+33612345678");
+    CHECK(fast("0033612345678"));
+}
+
+TEST_CASE("phone: a national French mobile becomes E.164", "[indexer][phone]") {
+    CHECK(e164("0612345678") == "+33612345678");
+    CHECK(e164("0756781234") == "+33756781234");
+    CHECK(fast("0612345678"));
+}
+
+TEST_CASE("phone: national French numbers of every type become E.164", "[indexer][phone]") {
+    CHECK(e164("0123456789") == "+33123456789");  // fixed line
+    CHECK(e164("0801234567") == "+33801234567");  // toll free
+    CHECK(e164("0891123456") == "+33891123456");  // premium
+    CHECK(e164("0884012345") == "+33884012345");  // shared cost
+    CHECK(e164("0912345678") == "+33912345678");  // VoIP
+    CHECK(e164("0806123456") == "+33806123456");  // UAN
+}
+
+TEST_CASE("phone: a French number without its trunk 0 is still French", "[indexer][phone]") {
+    CHECK(e164("612345678") == "+33612345678");
+    CHECK(fast("612345678"));
+}
+
+TEST_CASE("phone: a written-out (0) after +33 is dropped as libphonenumber does",
+          "[indexer][phone]") {
+    CHECK(e164("+330612345678") == "+33612345678");
+    CHECK(e164("330612345678") == "+33612345678");
+    CHECK(e164("33612345678") == "+33612345678");
+    // Parse strips two trunk zeros after a national 33, one after +33.
+    CHECK(e164("3300612345678") == "+33612345678");
+    CHECK(e164("+3300612345678") == std::nullopt);
+    CHECK(fast("+330612345678"));
+}
+
+TEST_CASE("phone: a national Italian mobile becomes E.164", "[indexer][phone]") {
+    CHECK(e164("3451234567") == "+393451234567");
+    CHECK(e164("345123456", kItaly) == "+39345123456");  // old nine-digit mobile
+    // ...which France takes first: nine digits starting with 3 are a French landline.
+    CHECK(e164("345123456") == "+33345123456");
+    CHECK(fast("3451234567"));
+}
+
+TEST_CASE("phone: an Italian landline keeps its leading 0", "[indexer][phone]") {
+    CHECK(e164("+390612345678") == "+390612345678");
+    CHECK(e164("00390212345678") == "+390212345678");
+    CHECK(e164("0212345678", kItaly) == "+390212345678");
+    // Too short for France, so only Italy accepts it.
+    CHECK(e164("06123456") == "+3906123456");
+    CHECK(fast("06123456"));
+    CHECK(fast("+390612345678"));
+}
+
+TEST_CASE("phone: Italian numbers of the other types become E.164", "[indexer][phone]") {
+    CHECK(e164("+39800123456") == "+39800123456");      // toll free
+    CHECK(e164("+39899123456") == "+39899123456");      // premium
+    CHECK(e164("+39848123456") == "+39848123456");      // shared cost
+    CHECK(e164("+395512345678") == "+395512345678");    // VoIP
+    CHECK(e164("+391781234567") == "+391781234567");    // personal
+    CHECK(e164("+3933101234501") == "+3933101234501");  // voicemail
+    CHECK(e164("+3906698123") == "+3906698123");        // Vatican City
+    CHECK(e164("+390669812345678") == std::nullopt);    // too long for the Vatican
+}
+
+TEST_CASE("phone: a national Italian number may carry its country code", "[indexer][phone]") {
+    CHECK(e164("393451234567", kItaly) == "+393451234567");
+    // Nine or ten digits after 39 make a 39x mobile, not a country code.
+    CHECK(e164("3912345678", kItaly) == "+393912345678");
+}
+
+TEST_CASE("phone: the region order decides ambiguous national numbers", "[indexer][phone]") {
+    CHECK(e164("0612345678", kFranceItaly) == "+33612345678");
+    CHECK(e164("0612345678", kItalyFrance) == "+390612345678");
+    CHECK(e164("33612345678", kFranceItaly) == "+33612345678");
+    CHECK(e164("33612345678", kItalyFrance) == "+3933612345678");  // Italian voicemail
+    // Invalid in France (71 is unassigned), so Italy gets its turn.
+    CHECK(e164("0710000000", kFrance) == std::nullopt);
+    CHECK(e164("0710000000", kFranceItaly) == "+390710000000");
+}
+
+TEST_CASE("phone: numbers in unassigned ranges are rejected", "[indexer][phone]") {
+    CHECK(e164("+33401234567") == std::nullopt);   // 40
+    CHECK(e164("+33870000000") == std::nullopt);   // 87
+    CHECK(e164("+33639123456") == std::nullopt);   // 639
+    CHECK(e164("+33836041234") == std::nullopt);   // 83604
+    CHECK(e164("+39301234567") == std::nullopt);   // 30
+    CHECK(e164("+397012345678") == std::nullopt);  // 70: possible, no type
+    CHECK(e164("0000000000") == std::nullopt);
+    CHECK(fast("+33401234567"));
+    CHECK(fast("+39301234567"));
+}
+
+TEST_CASE("phone: numbers of the wrong length are rejected", "[indexer][phone]") {
+    CHECK(e164("+3361234567") == std::nullopt);
+    CHECK(e164("+336123456789") == std::nullopt);
+    CHECK(e164("+3934512345") == std::nullopt);
+    CHECK(e164("+393451234567890") == std::nullopt);
+    CHECK(e164("+393") == std::nullopt);
+    CHECK(e164("+") == std::nullopt);
+    CHECK(e164("") == std::nullopt);
+    CHECK(e164("0") == std::nullopt);
+    CHECK(e164("0033") == std::nullopt);
+}
+
+TEST_CASE("phone: other countries are left to libphonenumber", "[indexer][phone]") {
+    CHECK(e164("+4915123456789") == "+4915123456789");
+    CHECK(e164("004915123456789") == "+4915123456789");
+    CHECK(e164("+447911123456") == "+447911123456");
+    CHECK_FALSE(fast("+4915123456789"));
+    CHECK_FALSE(fast("004915123456789"));
+}
+
+TEST_CASE("phone: regions other than France and Italy are left to libphonenumber",
+          "[indexer][phone]") {
+    CHECK(e164("015123456789", kGermany) == "+4915123456789");
+    CHECK_FALSE(fast("015123456789", kGermany));
+    CHECK_FALSE(fast("+33612345678", kGermany));
+    CHECK(e164("+33612345678", kGermany) == "+33612345678");
+    // A French answer comes before Germany is reached.
+    CHECK(fast("0612345678", kFranceGermany));
+    CHECK_FALSE(fast("0012", kFranceGermany));
+    CHECK(e164("0612345678", std::vector<std::string>{}) == std::nullopt);
+}
+
+TEST_CASE("phone: odd shapes are left to libphonenumber", "[indexer][phone]") {
+    CHECK_FALSE(fast("+33 6 12 34 56 78"));
+    CHECK(e164("+33 6 12 34 56 78") == "+33612345678");
+    CHECK_FALSE(fast("+0033612345678"));
+    CHECK(e164("+0033612345678") == "+33612345678");
+    CHECK_FALSE(fast("000612345678"));
+    CHECK(e164("000612345678") == std::nullopt);
+}
+
+TEST_CASE("phone: the normalizer can be shared between threads", "[indexer][phone]") {
+    const PhoneNormalizer normalizer;
+    const std::vector<std::string> candidates = {
+        "+33612345678", "0612345678",   "3451234567", "+390612345678",  "+4915123456789",
+        "0710000000",   "+33401234567", "06123456",   "00393451234567", "12",
+    };
+    std::vector<std::optional<std::string>> expected;
+    for (const std::string& candidate : candidates) {
+        expected.push_back(normalizer.to_e164_reference(candidate, kFranceItaly));
+    }
+    std::array<int, 4> mismatches{};
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < mismatches.size(); ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 500; ++round) {
+                for (std::size_t i = 0; i < candidates.size(); ++i) {
+                    if (normalizer.to_e164(candidates[i], kFranceItaly) != expected[i]) {
+                        ++mismatches[t];
+                    }
+                }
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    CHECK(mismatches == std::array<int, 4>{});
+}
+
+namespace {
+
+// Synthetic candidates, biased towards the shapes the fast path claims, and
+// towards the edges of its rules (lengths around the valid ones, every
+// leading digit after a prefix).
+class CandidateGenerator {
+  public:
+    explicit CandidateGenerator(std::uint64_t seed) : random_(seed) {}
+
+    // Returns a candidate; `plausible` says whether it has one of the French
+    // or Italian shapes the fast path is meant to cover.
+    std::string next(bool& plausible) {
+        plausible = true;
+        switch (below(10)) {
+            case 0:  // +33 / 0033 / 0, then 1-9 and 8-9 more digits, length +-2
+                return pick({"+33", "0033", "0"}) + digit(1, 9) + digits(6 + below(6));
+            case 1:  // the most common: exactly nine digits after the prefix
+                return pick({"+33", "0033", "0"}) + digit(1, 9) + digits(8);
+            case 2:  // +39 / 0039, then 0x, 3x, 8x or anything, 6-12 digits
+                return pick({"+39", "0039"}) + italian_start() + digits(4 + below(7));
+            case 3:  // national Italian mobile 3xxxxxxxxx, length +-2
+                return "3" + digits(7 + below(5));
+            case 4:  // national Italian landline 0x..., 6-11 digits
+                return "0" + digit(1, 9) + digits(4 + below(6));
+            case 5:  // national with the country code, no + or 00
+                return pick({"33", "39", "330", "3300"}) + digit(0, 9) + digits(6 + below(6));
+            case 6:  // numbers the library's regexes single out
+                return pick({"+39", "0039", "", "39"}) +
+                       pick({"0669", "06698", "0878", "89", "84", "80", "55", "70", "1"}) +
+                       digits(1 + below(9));
+            default:
+                plausible = false;
+                return (below(5) == 0 ? "+" : "") + digits(1 + below(16));
+        }
+    }
+
+    const std::vector<std::string>& regions() {
+        static const std::array<const std::vector<std::string>*, 6> kLists = {
+            &kFranceItaly, &kFranceItaly, &kItalyFrance, &kFrance, &kItaly, &kFranceGermany,
+        };
+        return *kLists[below(kLists.size())];
+    }
+
+  private:
+    std::size_t below(std::size_t n) {
+        return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_);
+    }
+    std::string digit(int low, int high) {
+        return std::string(1, static_cast<char>('0' + low + below(high - low + 1)));
+    }
+    std::string digits(std::size_t count) {
+        std::string out;
+        for (std::size_t i = 0; i < count; ++i) {
+            out += digit(0, 9);
+        }
+        return out;
+    }
+    std::string pick(std::initializer_list<const char*> options) {
+        return *(options.begin() + below(options.size()));
+    }
+    std::string italian_start() {
+        switch (below(4)) {
+            case 0:
+                return "0" + digit(1, 9);
+            case 1:
+                return "3" + digit(0, 9);
+            case 2:
+                return "8" + digit(0, 9);
+            default:
+                return digits(2);
+        }
+    }
+
+    std::mt19937_64 random_;
+};
+
+}  // namespace
+
+TEST_CASE("phone: the fast path agrees with libphonenumber on random candidates",
+          "[indexer][phone][differential]") {
+    const std::uint64_t seed = env_or("LW_PHONE_DIFF_SEED", 0x1ea4a7c4);
+    const std::uint64_t count = env_or("LW_PHONE_DIFF_COUNT", 2'000'000);
+    std::cout << "phone differential: seed=0x" << std::hex << seed << std::dec << " count=" << count
+              << " (override with LW_PHONE_DIFF_SEED / LW_PHONE_DIFF_COUNT)" << std::endl;
+
+    const PhoneNormalizer normalizer;
+    CandidateGenerator generator(seed);
+    std::uint64_t plausible_total = 0;
+    std::uint64_t plausible_fast = 0;
+    std::uint64_t all_fast = 0;
+    std::uint64_t valid = 0;
+    std::uint64_t mismatches = 0;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        bool plausible = false;
+        const std::string candidate = generator.next(plausible);
+        const std::vector<std::string>& regions = generator.regions();
+        const std::optional<std::string> got = normalizer.to_e164(candidate, regions);
+        const std::optional<std::string> want = normalizer.to_e164_reference(candidate, regions);
+        const bool handled = normalizer.fast_path_handles(candidate, regions);
+        all_fast += handled;
+        // A list with Germany may rightly send invalid French numbers to the
+        // library, so it does not count towards the fast path's coverage.
+        if (plausible && &regions != &kFranceGermany) {
+            ++plausible_total;
+            plausible_fast += handled;
+        }
+        valid += want.has_value();
+        if (got != want) {
+            if (++mismatches <= 20) {
+                std::cout << "  mismatch #" << i << ": candidate=" << candidate << " regions=";
+                for (const std::string& region : regions) {
+                    std::cout << region << ",";
+                }
+                std::cout << " fast=" << got.value_or("(invalid)")
+                          << " libphonenumber=" << want.value_or("(invalid)") << "\n";
+            }
+        }
+    }
+    const double plausible_rate =
+        plausible_total == 0 ? 1.0 : static_cast<double>(plausible_fast) / plausible_total;
+    std::cout << "phone differential: " << mismatches << " mismatches, " << valid
+              << " valid, fast path took " << all_fast << " of " << count << " (" << plausible_fast
+              << " of " << plausible_total << " plausible, " << 100.0 * plausible_rate << "%)"
+              << std::endl;
+    CHECK(mismatches == 0);
+    CHECK(plausible_rate > 0.95);
+}

@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "tests/unit/indexer/scan_helpers.h"
+
+using lw::test::Found;
+using lw::test::scan;
+
+TEST_CASE("scanner: NIR in every separator style", "[indexer][scanner]") {
+    const std::vector<Found> nir{{"nir", "185077512345608"}};
+    CHECK(scan("185077512345608") == nir);
+    CHECK(scan("1 85 07 75 123 456 08") == nir);
+    CHECK(scan("1.85.07.75.123.456.08") == nir);
+    CHECK(scan("1-85-07-75-123-456-08") == nir);
+    CHECK(scan("secu: 1 85 07 75 123 456 08.") == nir);
+    CHECK(scan("1 85 07 2A 123 456 65") == std::vector<Found>{{"nir", "185072A12345665"}});
+    CHECK(scan("185072a12345665") == std::vector<Found>{{"nir", "185072A12345665"}});
+}
+
+TEST_CASE("scanner: a 13-character NIR body is not found in free text", "[indexer][scanner]") {
+    CHECK(scan("1850775123456").empty());
+    // Its last groups read as a French mobile, which they could be.
+    CHECK(scan("1 85 07 75 123 456") == std::vector<Found>{{"phone", "+33775123456"}});
+}
+
+TEST_CASE("scanner: digits glued to letters or longer numbers are nothing", "[indexer][scanner]") {
+    CHECK(scan("ID185077512345608").empty());
+    CHECK(scan("185077512345608X").empty());
+    CHECK(scan("91850775123456080").empty());
+}
+
+TEST_CASE("scanner: card numbers with spaces or dashes", "[indexer][scanner]") {
+    const std::vector<Found> card{{"card", "4111111111111111"}};
+    CHECK(scan("4111111111111111") == card);
+    CHECK(scan("4111 1111 1111 1111") == card);
+    CHECK(scan("4111-1111-1111-1111") == card);
+    CHECK(scan("3782 822463 10005") == std::vector<Found>{{"card", "378282246310005"}});
+    CHECK(scan("4111 1111 1111 1112").empty());
+}
+
+TEST_CASE("scanner: phones in international and national forms", "[indexer][scanner]") {
+    const std::vector<Found> fr{{"phone", "+33612345678"}};
+    CHECK(scan("06 12 34 56 78") == fr);
+    CHECK(scan("06.12.34.56.78") == fr);
+    CHECK(scan("0612345678") == fr);
+    CHECK(scan("+33 6 12 34 56 78") == fr);
+    CHECK(scan("+33 (0)6 12 34 56 78") == fr);
+    CHECK(scan("0033 6 12 34 56 78") == fr);
+    CHECK(scan("+39 06 1234 5678") == std::vector<Found>{{"phone", "+390612345678"}});
+    CHECK(scan("345 123 4567") == std::vector<Found>{{"phone", "+393451234567"}});
+}
+
+TEST_CASE("scanner: numbers that are no phone stay unfound", "[indexer][scanner]") {
+    CHECK(scan("612345678").empty());     // no trunk 0, no country code
+    CHECK(scan("2021-09-01").empty());    // a date
+    CHECK(scan("192.168.1.1").empty());   // an address
+    CHECK(scan("00 00 00 00 00").empty());
+}
+
+TEST_CASE("scanner: adjacent identifiers split at their group boundaries", "[indexer][scanner]") {
+    CHECK(scan("06 12 34 56 78 1 85 07 75 123 456 08") ==
+          std::vector<Found>{{"phone", "+33612345678"}, {"nir", "185077512345608"}});
+}
+
+TEST_CASE("scanner: IBAN compact and in groups of four", "[indexer][scanner]") {
+    const std::vector<Found> iban{{"iban", "FR7630006000011234567890189"}};
+    CHECK(scan("FR7630006000011234567890189") == iban);
+    CHECK(scan("IBAN: FR76 3000 6000 0112 3456 7890 189 merci") == iban);
+    CHECK(scan("iban fr76 3000 6000 0112 3456 7890 189") == iban);
+    CHECK(scan("FR76 3000 6000 0112 3456 7890 188").empty());
+}
+
+TEST_CASE("scanner: codice fiscale in any case", "[indexer][scanner]") {
+    CHECK(scan("CF: RSSMRA85T10A562S.") == std::vector<Found>{{"cf", "RSSMRA85T10A562S"}});
+    CHECK(scan("rssmra85t10a562s") == std::vector<Found>{{"cf", "RSSMRA85T10A562S"}});
+    CHECK(scan("XRSSMRA85T10A562S").empty());
+}
+
+TEST_CASE("scanner: a mixed line gives everything in text order", "[indexer][scanner]") {
+    CHECK(scan("Jean;jean@x.fr;06 12 34 56 78;1 85 07 75 123 456 08;RSSMRA85T10A562S") ==
+          std::vector<Found>{{"email", "jean@x.fr"},
+                             {"phone", "+33612345678"},
+                             {"nir", "185077512345608"},
+                             {"cf", "RSSMRA85T10A562S"}});
+}
+
+TEST_CASE("scanner: binary and invalid UTF-8 are skipped without harm", "[indexer][scanner]") {
+    std::string noisy("\xff\xfe\x00\x01 0612345678 \xc3\x28\x00", 18);
+    CHECK(scan(noisy) == std::vector<Found>{{"phone", "+33612345678"}});
+}

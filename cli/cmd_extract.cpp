@@ -38,7 +38,7 @@ struct ExtractSettings {
 };
 
 class Printer : public indexer::FindingSink {
-public:
+  public:
     explicit Printer(const ExtractSettings& settings) : settings_(settings) {}
 
     void start_file(const std::string& name) { file_ = name; }
@@ -89,7 +89,7 @@ public:
         std::cout << "records  " << records << "\nbytes    " << bytes << "\n";
     }
 
-private:
+  private:
     const ExtractSettings& settings_;
     std::string file_;
     std::array<std::uint64_t, indexer::kAllKinds.size()> counts_{};
@@ -115,10 +115,10 @@ int run_extract(const std::vector<std::string>& args) {
     std::vector<std::string> regions;
     std::vector<std::string> files;
     po::options_description visible("Options");
-    visible.add_options()                                                              //
-        ("reveal", "show canonical values (your own input, shown back to you)")         //
-        ("count", "only the number found per kind, records and bytes scanned")         //
-        ("format", po::value(&format)->default_value("table"), "table or jsonl")       //
+    visible.add_options()                                                         //
+        ("reveal", "show canonical values (your own input, shown back to you)")   //
+        ("count", "only the number found per kind, records and bytes scanned")    //
+        ("format", po::value(&format)->default_value("table"), "table or jsonl")  //
         ("region", po::value(&regions)->composing(),
          "phone region for numbers without a country code, tried in order; "
          "repeatable (default: FR then IT)");

@@ -5,8 +5,8 @@
 namespace lw::cli {
 
 std::string json_string(std::string_view text) {
-    return nlohmann::json(std::string(text)).dump(-1, ' ', false,
-                                                  nlohmann::json::error_handler_t::replace);
+    return nlohmann::json(std::string(text))
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace lw::cli

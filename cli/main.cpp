@@ -28,8 +28,8 @@ void print_usage(std::ostream& out) {
            "Finds personal identifiers in leaked text and stores only keyed tokens of them.\n\n"
            "Commands:\n";
     for (const auto& command : lw::cli::commands()) {
-        out << "  " << command.name << std::string(12 - command.name.size(), ' ')
-            << command.summary << "\n";
+        out << "  " << command.name << std::string(12 - command.name.size(), ' ') << command.summary
+            << "\n";
     }
     out << "\n'leakwatch COMMAND --help' shows a command's options and examples.\n"
            "Exit status: 0 success, 1 nothing found or an input unreadable, 2 error,\n"

@@ -14,8 +14,8 @@ int prefix(std::string_view digits, std::size_t n) {
 
 struct Network {
     std::string_view name;
-    int low;            // prefix range, inclusive,
-    int high;           // of `prefix_digits` digits
+    int low;   // prefix range, inclusive,
+    int high;  // of `prefix_digits` digits
     std::size_t prefix_digits;
     std::size_t min_length;
     std::size_t max_length;

@@ -7,9 +7,15 @@
 namespace lw::indexer {
 namespace {
 
-char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
-bool is_letter(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char upper(char c) {
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
+bool is_letter(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Omocodia replaces digits 0-9 by these letters.
 constexpr std::string_view kOmocodia = "LMNPQRSTUV";
@@ -30,8 +36,8 @@ int month_of(char c) {
     return at == std::string_view::npos ? 0 : static_cast<int>(at) + 1;
 }
 
-constexpr std::array<int, 26> kOddValues = {1,  0,  5,  7,  9,  13, 15, 17, 19, 21, 2,  4,  18,
-                                            20, 11, 3,  6,  8,  12, 14, 16, 10, 22, 25, 24, 23};
+constexpr std::array<int, 26> kOddValues = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
+                                            20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
 
 }  // namespace
 

@@ -75,11 +75,16 @@ struct RoleName {
 };
 
 constexpr RoleName kRoleNames[] = {
-    {"last_name", ColumnRole::last_name}, {"first_name", ColumnRole::first_name},
-    {"birth_date", ColumnRole::birth_date}, {"nir", ColumnRole::nir},
-    {"cf", ColumnRole::cf}, {"email", ColumnRole::email},
-    {"phone", ColumnRole::phone}, {"iban", ColumnRole::iban},
-    {"card", ColumnRole::card}, {"none", ColumnRole::none},
+    {"last_name", ColumnRole::last_name},
+    {"first_name", ColumnRole::first_name},
+    {"birth_date", ColumnRole::birth_date},
+    {"nir", ColumnRole::nir},
+    {"cf", ColumnRole::cf},
+    {"email", ColumnRole::email},
+    {"phone", ColumnRole::phone},
+    {"iban", ColumnRole::iban},
+    {"card", ColumnRole::card},
+    {"none", ColumnRole::none},
 };
 
 }  // namespace

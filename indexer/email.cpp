@@ -22,10 +22,29 @@ constexpr std::array<bool, 256> make_atext() {
 
 constexpr std::array<bool, 256> kAtext = make_atext();
 
-constexpr bool is_domain_char(unsigned char c) { return is_alnum(c) || c == '-' || c == '.'; }
+constexpr bool is_domain_char(unsigned char c) {
+    return is_alnum(c) || c == '-' || c == '.';
+}
 
 // Characters that may end an address in prose only as punctuation around it.
-constexpr bool is_leading_punctuation(unsigned char c) { return !is_alnum(c) && c != '_'; }
+constexpr bool is_leading_punctuation(unsigned char c) {
+    return !is_alnum(c) && c != '_';
+}
+
+constexpr unsigned char closer_of(unsigned char c) {
+    switch (c) {
+        case '(':
+            return ')';
+        case '[':
+            return ']';
+        case '{':
+            return '}';
+        case '<':
+            return '>';
+        default:
+            return c;
+    }
+}
 
 constexpr std::size_t kMaxLocal = 64;
 constexpr std::size_t kMaxLabel = 63;
@@ -76,14 +95,6 @@ EmailSpan find_email_at(std::string_view text, std::size_t at) noexcept {
                       kAtext[byte(begin - 1)] || byte(begin - 1) == '.')) {
         return {};  // glued to a longer token, or a local part far too long
     }
-    while (begin < at && (is_leading_punctuation(byte(begin)))) {
-        ++begin;
-    }
-    const std::string_view local = text.substr(begin, at - begin);
-    if (local.empty() || local.size() > kMaxLocal || local.back() == '.' ||
-        local.find("..") != std::string_view::npos) {
-        return {};
-    }
     // Domain: forward over LDH and dots; a trailing dot or hyphen is prose.
     std::size_t end = at + 1;
     while (end < text.size() && is_domain_char(byte(end)) && end - at <= 256) {
@@ -94,6 +105,21 @@ EmailSpan find_email_at(std::string_view text, std::size_t at) noexcept {
     }
     while (end > at + 1 && (byte(end - 1) == '.' || byte(end - 1) == '-')) {
         --end;
+    }
+    // Punctuation around the address ("'a@x.fr'", "*a@x.fr*", "{a@x.fr}") is
+    // prose, while a local part may itself start with atext punctuation
+    // ("$a@x.fr"): trim a leading mark only when its closer follows.
+    while (begin < at && byte(begin) == '.') {
+        ++begin;
+    }
+    if (begin < at && is_leading_punctuation(byte(begin)) && end < text.size() &&
+        byte(end) == closer_of(byte(begin))) {
+        ++begin;
+    }
+    const std::string_view local = text.substr(begin, at - begin);
+    if (local.empty() || local.size() > kMaxLocal || local.back() == '.' ||
+        local.find("..") != std::string_view::npos) {
+        return {};
     }
     const std::string_view domain = text.substr(at + 1, end - at - 1);
     if (domain.size() > 255 || end - begin > kMaxAddress || !domain_ok(domain)) {

@@ -72,7 +72,8 @@ std::pair<std::uint64_t, std::uint64_t> Extractor::position_of(const Record& rec
     const std::string_view text = record.text;
     // Records of one SQL line share its text: go on from the last position
     // instead of recounting a megabyte line for each of its tuples.
-    if (cursor_text_ != text.data() || cursor_line_start_ != record.line || offset < cursor_offset_) {
+    if (cursor_text_ != text.data() || cursor_line_start_ != record.line ||
+        offset < cursor_offset_) {
         cursor_text_ = text.data();
         cursor_line_start_ = record.line;
         cursor_offset_ = 0;

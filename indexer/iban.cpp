@@ -17,100 +17,106 @@ struct CountryFormat {
 
 // The SWIFT IBAN registry (release 101), BBAN structures expanded.
 constexpr CountryFormat kRegistry[] = {
-    {"AD", "nnnnnnnncccccccccccc"},  // 4!n4!n12!c
-    {"AE", "nnnnnnnnnnnnnnnnnnn"},  // 3!n16!n
-    {"AL", "nnnnnnnncccccccccccccccc"},  // 8!n16!c
-    {"AT", "nnnnnnnnnnnnnnnn"},  // 5!n11!n
-    {"AZ", "aaaacccccccccccccccccccc"},  // 4!a20!c
-    {"BA", "nnnnnnnnnnnnnnnn"},  // 3!n3!n8!n2!n
-    {"BE", "nnnnnnnnnnnn"},  // 3!n7!n2!n
-    {"BG", "aaaannnnnncccccccc"},  // 4!a4!n2!n8!c
-    {"BH", "aaaacccccccccccccc"},  // 4!a14!c
-    {"BI", "nnnnnnnnnnnnnnnnnnnnnnn"},  // 5!n5!n11!n2!n
-    {"BR", "nnnnnnnnnnnnnnnnnnnnnnnac"},  // 8!n5!n10!n1!a1!c
-    {"BY", "ccccnnnncccccccccccccccc"},  // 4!c4!n16!c
-    {"CH", "nnnnncccccccccccc"},  // 5!n12!c
-    {"CR", "nnnnnnnnnnnnnnnnnn"},  // 4!n14!n
-    {"CY", "nnnnnnnncccccccccccccccc"},  // 3!n5!n16!c
-    {"CZ", "nnnnnnnnnnnnnnnnnnnn"},  // 4!n16!n
-    {"DE", "nnnnnnnnnnnnnnnnnn"},  // 8!n10!n
-    {"DJ", "nnnnnnnnnnnnnnnnnnnnnnn"},  // 5!n5!n11!n2!n
-    {"DK", "nnnnnnnnnnnnnn"},  // 4!n9!n1!n
-    {"DO", "ccccnnnnnnnnnnnnnnnnnnnn"},  // 4!c20!n
-    {"EE", "nnnnnnnnnnnnnnnn"},  // 2!n14!n
-    {"EG", "nnnnnnnnnnnnnnnnnnnnnnnnn"},  // 4!n4!n17!n
-    {"ES", "nnnnnnnnnnnnnnnnnnnn"},  // 4!n4!n1!n1!n10!n
-    {"FI", "nnnnnnnnnnnnnn"},  // 3!n11!n
-    {"FK", "aannnnnnnnnnnn"},  // 2!a12!n
-    {"FO", "nnnnnnnnnnnnnn"},  // 4!n9!n1!n
-    {"FR", "nnnnnnnnnncccccccccccnn"},  // 5!n5!n11!c2!n
-    {"GB", "aaaannnnnnnnnnnnnn"},  // 4!a6!n8!n
-    {"GE", "aannnnnnnnnnnnnnnn"},  // 2!a16!n
-    {"GI", "aaaaccccccccccccccc"},  // 4!a15!c
-    {"GL", "nnnnnnnnnnnnnn"},  // 4!n9!n1!n
-    {"GR", "nnnnnnncccccccccccccccc"},  // 3!n4!n16!c
-    {"GT", "cccccccccccccccccccccccc"},  // 4!c20!c
-    {"HN", "aaaannnnnnnnnnnnnnnnnnnn"},  // 4!a20!n
-    {"HR", "nnnnnnnnnnnnnnnnn"},  // 7!n10!n
-    {"HU", "nnnnnnnnnnnnnnnnnnnnnnnn"},  // 3!n4!n1!n15!n1!n
-    {"IE", "aaaannnnnnnnnnnnnn"},  // 4!a6!n8!n
-    {"IL", "nnnnnnnnnnnnnnnnnnn"},  // 3!n3!n13!n
-    {"IQ", "aaaannnnnnnnnnnnnnn"},  // 4!a3!n12!n
-    {"IS", "nnnnnnnnnnnnnnnnnnnnnn"},  // 4!n2!n6!n10!n
-    {"IT", "annnnnnnnnncccccccccccc"},  // 1!a5!n5!n12!c
-    {"JO", "aaaannnncccccccccccccccccc"},  // 4!a4!n18!c
-    {"KW", "aaaacccccccccccccccccccccc"},  // 4!a22!c
-    {"KZ", "nnnccccccccccccc"},  // 3!n13!c
-    {"LB", "nnnncccccccccccccccccccc"},  // 4!n20!c
-    {"LC", "aaaacccccccccccccccccccccccc"},  // 4!a24!c
-    {"LI", "nnnnncccccccccccc"},  // 5!n12!c
-    {"LT", "nnnnnnnnnnnnnnnn"},  // 5!n11!n
-    {"LU", "nnnccccccccccccc"},  // 3!n13!c
-    {"LV", "aaaaccccccccccccc"},  // 4!a13!c
-    {"LY", "nnnnnnnnnnnnnnnnnnnnn"},  // 3!n3!n15!n
-    {"MC", "nnnnnnnnnncccccccccccnn"},  // 5!n5!n11!c2!n
-    {"MD", "cccccccccccccccccccc"},  // 2!c18!c
-    {"ME", "nnnnnnnnnnnnnnnnnn"},  // 3!n13!n2!n
-    {"MK", "nnnccccccccccnn"},  // 3!n10!c2!n
-    {"MN", "nnnnnnnnnnnnnnnn"},  // 4!n12!n
-    {"MR", "nnnnnnnnnnnnnnnnnnnnnnn"},  // 5!n5!n11!n2!n
-    {"MT", "aaaannnnncccccccccccccccccc"},  // 4!a5!n18!c
-    {"MU", "aaaannnnnnnnnnnnnnnnnnnaaa"},  // 4!a2!n2!n12!n3!n3!a
-    {"NI", "aaaannnnnnnnnnnnnnnnnnnn"},  // 4!a20!n
-    {"NL", "aaaannnnnnnnnn"},  // 4!a10!n
-    {"NO", "nnnnnnnnnnn"},  // 4!n6!n1!n
-    {"OM", "nnncccccccccccccccc"},  // 3!n16!c
-    {"PK", "aaaacccccccccccccccc"},  // 4!a16!c
-    {"PL", "nnnnnnnnnnnnnnnnnnnnnnnn"},  // 8!n16!n
-    {"PS", "aaaaccccccccccccccccccccc"},  // 4!a21!c
-    {"PT", "nnnnnnnnnnnnnnnnnnnnn"},  // 4!n4!n11!n2!n
-    {"QA", "aaaaccccccccccccccccccccc"},  // 4!a21!c
-    {"RO", "aaaacccccccccccccccc"},  // 4!a16!c
-    {"RS", "nnnnnnnnnnnnnnnnnn"},  // 3!n13!n2!n
+    {"AD", "nnnnnnnncccccccccccc"},           // 4!n4!n12!c
+    {"AE", "nnnnnnnnnnnnnnnnnnn"},            // 3!n16!n
+    {"AL", "nnnnnnnncccccccccccccccc"},       // 8!n16!c
+    {"AT", "nnnnnnnnnnnnnnnn"},               // 5!n11!n
+    {"AZ", "aaaacccccccccccccccccccc"},       // 4!a20!c
+    {"BA", "nnnnnnnnnnnnnnnn"},               // 3!n3!n8!n2!n
+    {"BE", "nnnnnnnnnnnn"},                   // 3!n7!n2!n
+    {"BG", "aaaannnnnncccccccc"},             // 4!a4!n2!n8!c
+    {"BH", "aaaacccccccccccccc"},             // 4!a14!c
+    {"BI", "nnnnnnnnnnnnnnnnnnnnnnn"},        // 5!n5!n11!n2!n
+    {"BR", "nnnnnnnnnnnnnnnnnnnnnnnac"},      // 8!n5!n10!n1!a1!c
+    {"BY", "ccccnnnncccccccccccccccc"},       // 4!c4!n16!c
+    {"CH", "nnnnncccccccccccc"},              // 5!n12!c
+    {"CR", "nnnnnnnnnnnnnnnnnn"},             // 4!n14!n
+    {"CY", "nnnnnnnncccccccccccccccc"},       // 3!n5!n16!c
+    {"CZ", "nnnnnnnnnnnnnnnnnnnn"},           // 4!n16!n
+    {"DE", "nnnnnnnnnnnnnnnnnn"},             // 8!n10!n
+    {"DJ", "nnnnnnnnnnnnnnnnnnnnnnn"},        // 5!n5!n11!n2!n
+    {"DK", "nnnnnnnnnnnnnn"},                 // 4!n9!n1!n
+    {"DO", "ccccnnnnnnnnnnnnnnnnnnnn"},       // 4!c20!n
+    {"EE", "nnnnnnnnnnnnnnnn"},               // 2!n14!n
+    {"EG", "nnnnnnnnnnnnnnnnnnnnnnnnn"},      // 4!n4!n17!n
+    {"ES", "nnnnnnnnnnnnnnnnnnnn"},           // 4!n4!n1!n1!n10!n
+    {"FI", "nnnnnnnnnnnnnn"},                 // 3!n11!n
+    {"FK", "aannnnnnnnnnnn"},                 // 2!a12!n
+    {"FO", "nnnnnnnnnnnnnn"},                 // 4!n9!n1!n
+    {"FR", "nnnnnnnnnncccccccccccnn"},        // 5!n5!n11!c2!n
+    {"GB", "aaaannnnnnnnnnnnnn"},             // 4!a6!n8!n
+    {"GE", "aannnnnnnnnnnnnnnn"},             // 2!a16!n
+    {"GI", "aaaaccccccccccccccc"},            // 4!a15!c
+    {"GL", "nnnnnnnnnnnnnn"},                 // 4!n9!n1!n
+    {"GR", "nnnnnnncccccccccccccccc"},        // 3!n4!n16!c
+    {"GT", "cccccccccccccccccccccccc"},       // 4!c20!c
+    {"HN", "aaaannnnnnnnnnnnnnnnnnnn"},       // 4!a20!n
+    {"HR", "nnnnnnnnnnnnnnnnn"},              // 7!n10!n
+    {"HU", "nnnnnnnnnnnnnnnnnnnnnnnn"},       // 3!n4!n1!n15!n1!n
+    {"IE", "aaaannnnnnnnnnnnnn"},             // 4!a6!n8!n
+    {"IL", "nnnnnnnnnnnnnnnnnnn"},            // 3!n3!n13!n
+    {"IQ", "aaaannnnnnnnnnnnnnn"},            // 4!a3!n12!n
+    {"IS", "nnnnnnnnnnnnnnnnnnnnnn"},         // 4!n2!n6!n10!n
+    {"IT", "annnnnnnnnncccccccccccc"},        // 1!a5!n5!n12!c
+    {"JO", "aaaannnncccccccccccccccccc"},     // 4!a4!n18!c
+    {"KW", "aaaacccccccccccccccccccccc"},     // 4!a22!c
+    {"KZ", "nnnccccccccccccc"},               // 3!n13!c
+    {"LB", "nnnncccccccccccccccccccc"},       // 4!n20!c
+    {"LC", "aaaacccccccccccccccccccccccc"},   // 4!a24!c
+    {"LI", "nnnnncccccccccccc"},              // 5!n12!c
+    {"LT", "nnnnnnnnnnnnnnnn"},               // 5!n11!n
+    {"LU", "nnnccccccccccccc"},               // 3!n13!c
+    {"LV", "aaaaccccccccccccc"},              // 4!a13!c
+    {"LY", "nnnnnnnnnnnnnnnnnnnnn"},          // 3!n3!n15!n
+    {"MC", "nnnnnnnnnncccccccccccnn"},        // 5!n5!n11!c2!n
+    {"MD", "cccccccccccccccccccc"},           // 2!c18!c
+    {"ME", "nnnnnnnnnnnnnnnnnn"},             // 3!n13!n2!n
+    {"MK", "nnnccccccccccnn"},                // 3!n10!c2!n
+    {"MN", "nnnnnnnnnnnnnnnn"},               // 4!n12!n
+    {"MR", "nnnnnnnnnnnnnnnnnnnnnnn"},        // 5!n5!n11!n2!n
+    {"MT", "aaaannnnncccccccccccccccccc"},    // 4!a5!n18!c
+    {"MU", "aaaannnnnnnnnnnnnnnnnnnaaa"},     // 4!a2!n2!n12!n3!n3!a
+    {"NI", "aaaannnnnnnnnnnnnnnnnnnn"},       // 4!a20!n
+    {"NL", "aaaannnnnnnnnn"},                 // 4!a10!n
+    {"NO", "nnnnnnnnnnn"},                    // 4!n6!n1!n
+    {"OM", "nnncccccccccccccccc"},            // 3!n16!c
+    {"PK", "aaaacccccccccccccccc"},           // 4!a16!c
+    {"PL", "nnnnnnnnnnnnnnnnnnnnnnnn"},       // 8!n16!n
+    {"PS", "aaaaccccccccccccccccccccc"},      // 4!a21!c
+    {"PT", "nnnnnnnnnnnnnnnnnnnnn"},          // 4!n4!n11!n2!n
+    {"QA", "aaaaccccccccccccccccccccc"},      // 4!a21!c
+    {"RO", "aaaacccccccccccccccc"},           // 4!a16!c
+    {"RS", "nnnnnnnnnnnnnnnnnn"},             // 3!n13!n2!n
     {"RU", "nnnnnnnnnnnnnnccccccccccccccc"},  // 9!n5!n15!c
-    {"SA", "nncccccccccccccccccc"},  // 2!n18!c
-    {"SC", "aaaannnnnnnnnnnnnnnnnnnnaaa"},  // 4!a2!n2!n16!n3!a
-    {"SD", "nnnnnnnnnnnnnn"},  // 2!n12!n
-    {"SE", "nnnnnnnnnnnnnnnnnnnn"},  // 3!n16!n1!n
-    {"SI", "nnnnnnnnnnnnnnn"},  // 5!n8!n2!n
-    {"SK", "nnnnnnnnnnnnnnnnnnnn"},  // 4!n6!n10!n
-    {"SM", "annnnnnnnnncccccccccccc"},  // 1!a5!n5!n12!c
-    {"SO", "nnnnnnnnnnnnnnnnnnn"},  // 4!n3!n12!n
-    {"ST", "nnnnnnnnnnnnnnnnnnnnn"},  // 4!n4!n11!n2!n
-    {"SV", "aaaannnnnnnnnnnnnnnnnnnn"},  // 4!a20!n
-    {"TL", "nnnnnnnnnnnnnnnnnnn"},  // 3!n14!n2!n
-    {"TN", "nnnnnnnnnnnnnnnnnnnn"},  // 2!n3!n13!n2!n
-    {"TR", "nnnnnncccccccccccccccc"},  // 5!n1!n16!c
-    {"UA", "nnnnnnccccccccccccccccccc"},  // 6!n19!c
-    {"VA", "nnnnnnnnnnnnnnnnnn"},  // 3!n15!n
-    {"VG", "aaaannnnnnnnnnnnnnnn"},  // 4!a16!n
-    {"XK", "nnnnnnnnnnnnnnnn"},  // 4!n10!n2!n
-    {"YE", "aaaannnncccccccccccccccccc"},  // 4!a4!n18!c
+    {"SA", "nncccccccccccccccccc"},           // 2!n18!c
+    {"SC", "aaaannnnnnnnnnnnnnnnnnnnaaa"},    // 4!a2!n2!n16!n3!a
+    {"SD", "nnnnnnnnnnnnnn"},                 // 2!n12!n
+    {"SE", "nnnnnnnnnnnnnnnnnnnn"},           // 3!n16!n1!n
+    {"SI", "nnnnnnnnnnnnnnn"},                // 5!n8!n2!n
+    {"SK", "nnnnnnnnnnnnnnnnnnnn"},           // 4!n6!n10!n
+    {"SM", "annnnnnnnnncccccccccccc"},        // 1!a5!n5!n12!c
+    {"SO", "nnnnnnnnnnnnnnnnnnn"},            // 4!n3!n12!n
+    {"ST", "nnnnnnnnnnnnnnnnnnnnn"},          // 4!n4!n11!n2!n
+    {"SV", "aaaannnnnnnnnnnnnnnnnnnn"},       // 4!a20!n
+    {"TL", "nnnnnnnnnnnnnnnnnnn"},            // 3!n14!n2!n
+    {"TN", "nnnnnnnnnnnnnnnnnnnn"},           // 2!n3!n13!n2!n
+    {"TR", "nnnnnncccccccccccccccc"},         // 5!n1!n16!c
+    {"UA", "nnnnnnccccccccccccccccccc"},      // 6!n19!c
+    {"VA", "nnnnnnnnnnnnnnnnnn"},             // 3!n15!n
+    {"VG", "aaaannnnnnnnnnnnnnnn"},           // 4!a16!n
+    {"XK", "nnnnnnnnnnnnnnnn"},               // 4!n10!n2!n
+    {"YE", "aaaannnncccccccccccccccccc"},     // 4!a4!n18!c
 };
 
-char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+char upper(char c) {
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
 
 const CountryFormat* find_country(std::string_view country) {
     const auto* it = std::lower_bound(
@@ -187,22 +193,30 @@ bool rib_ok(std::string_view bban) {
         }
         return n;
     };
-    const std::uint64_t sum =
-        89 * value(bban.substr(0, 5)) + 15 * value(bban.substr(5, 5)) + 3 * value(bban.substr(10, 11));
+    const std::uint64_t sum = 89 * value(bban.substr(0, 5)) + 15 * value(bban.substr(5, 5)) +
+                              3 * value(bban.substr(10, 11));
     const int key = 97 - static_cast<int>(sum % 97);
     return key == (bban[21] - '0') * 10 + (bban[22] - '0');
 }
 
 // Italy and San Marino: the CIN letter, computed like a codice fiscale's.
-bool cin_ok(std::string_view bban) { return codice_fiscale_check_char(bban.substr(1)) == bban[0]; }
+bool cin_ok(std::string_view bban) {
+    return codice_fiscale_check_char(bban.substr(1)) == bban[0];
+}
 
 bool national_check_ok(std::string_view country, std::string_view bban) {
-    if (country == "BE") return belgium_ok(bban);
-    if (country == "ES") return spain_ok(bban);
-    if (country == "ME") return mod97(bban) == 1;
-    if (country == "NO") return norway_ok(bban);
-    if (country == "FR" || country == "MC") return rib_ok(bban);
-    if (country == "IT" || country == "SM") return cin_ok(bban);
+    if (country == "BE")
+        return belgium_ok(bban);
+    if (country == "ES")
+        return spain_ok(bban);
+    if (country == "ME")
+        return mod97(bban) == 1;
+    if (country == "NO")
+        return norway_ok(bban);
+    if (country == "FR" || country == "MC")
+        return rib_ok(bban);
+    if (country == "IT" || country == "SM")
+        return cin_ok(bban);
     return true;
 }
 

@@ -4,13 +4,20 @@ namespace lw::indexer {
 
 std::string_view kind_name(Kind kind) noexcept {
     switch (kind) {
-        case Kind::email: return "email";
-        case Kind::nir: return "nir";
-        case Kind::cf: return "cf";
-        case Kind::phone: return "phone";
-        case Kind::iban: return "iban";
-        case Kind::card: return "card";
-        case Kind::person: return "person";
+        case Kind::email:
+            return "email";
+        case Kind::nir:
+            return "nir";
+        case Kind::cf:
+            return "cf";
+        case Kind::phone:
+            return "phone";
+        case Kind::iban:
+            return "iban";
+        case Kind::card:
+            return "card";
+        case Kind::person:
+            return "person";
     }
     return "unknown";
 }

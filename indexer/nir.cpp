@@ -5,9 +5,15 @@
 namespace lw::indexer {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-int digit(char c) { return c - '0'; }
-char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+int digit(char c) {
+    return c - '0';
+}
+char upper(char c) {
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
 
 }  // namespace
 
@@ -21,11 +27,19 @@ std::optional<int> nir_key(std::string_view body) noexcept {
         }
     }
     switch (body[0]) {
-        case '1': case '2': case '3': case '4': case '7': case '8': break;
-        default: return std::nullopt;
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '7':
+        case '8':
+            break;
+        default:
+            return std::nullopt;
     }
     const int month = digit(body[3]) * 10 + digit(body[4]);
-    const bool month_ok = (month >= 1 && month <= 12) || (month >= 20 && month <= 42) || month >= 50;
+    const bool month_ok =
+        (month >= 1 && month <= 12) || (month >= 20 && month <= 42) || month >= 50;
     if (!month_ok) {
         return std::nullopt;
     }

@@ -10,7 +10,9 @@
 namespace lw::indexer {
 namespace {
 
-bool is_ascii_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_letter(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // Appends `c` to `out`, folding runs of non-letters to one space.
 void push_letter_or_space(std::string& out, bool letter, std::string_view utf8) {
@@ -31,9 +33,12 @@ std::optional<std::string> finish(std::string out) {
     return out;
 }
 
-
-int two(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
-int four(std::string_view s, std::size_t at) { return two(s, at) * 100 + two(s, at + 2); }
+int two(std::string_view s, std::size_t at) {
+    return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+int four(std::string_view s, std::size_t at) {
+    return two(s, at) * 100 + two(s, at + 2);
+}
 
 bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
     for (std::size_t i = at; i < at + n; ++i) {
@@ -100,17 +105,17 @@ std::optional<std::string> normalise_name(std::string_view raw) {
         for (utf8proc_ssize_t i = 0; i < count; ++i) {
             const utf8proc_int32_t d = decomposed[static_cast<std::size_t>(i)];
             const utf8proc_category_t category = utf8proc_category(d);
-            const bool letter = category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
+            const bool letter =
+                category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
             const bool mark = category >= UTF8PROC_CATEGORY_MN && category <= UTF8PROC_CATEGORY_ME;
             if (mark) {
                 continue;
             }
             std::array<utf8proc_uint8_t, 4> encoded{};
             const utf8proc_ssize_t len = utf8proc_encode_char(d, encoded.data());
-            push_letter_or_space(
-                out, letter,
-                std::string_view(reinterpret_cast<const char*>(encoded.data()),
-                                 static_cast<std::size_t>(len)));
+            push_letter_or_space(out, letter,
+                                 std::string_view(reinterpret_cast<const char*>(encoded.data()),
+                                                  static_cast<std::size_t>(len)));
         }
     }
     return finish(std::move(out));

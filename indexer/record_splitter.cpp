@@ -59,8 +59,8 @@ void RecordSplitter::line(std::string_view text, std::uint64_t line_number, Reco
             for (const auto& tuple : sql_.rows()) {
                 cells_.clear();
                 for (std::size_t i = 0; i < tuple.size(); ++i) {
-                    cells_.push_back({tuple[i], i < sql_meanings_.size() ? sql_meanings_[i]
-                                                                         : ColumnMeaning{}});
+                    cells_.push_back(
+                        {tuple[i], i < sql_meanings_.size() ? sql_meanings_[i] : ColumnMeaning{}});
                 }
                 sink.on_record({text, line_number, cells_});
             }

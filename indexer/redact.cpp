@@ -3,7 +3,9 @@
 namespace lw::indexer {
 namespace {
 
-std::string stars(std::size_t n) { return std::string(n, '*'); }
+std::string stars(std::size_t n) {
+    return std::string(n, '*');
+}
 
 std::string redact_nir(std::string_view v) {
     // Sex, year and month shown, grouped as people write it.
@@ -43,7 +45,8 @@ std::string redact_phone(std::string_view v) {
     if (v.size() < 6) {
         return stars(v.size());
     }
-    return std::string(v.substr(0, 3)) + ' ' + stars(v.size() - 5) + std::string(v.substr(v.size() - 2));
+    return std::string(v.substr(0, 3)) + ' ' + stars(v.size() - 5) +
+           std::string(v.substr(v.size() - 2));
 }
 
 std::string redact_person(std::string_view v) {
@@ -63,13 +66,20 @@ std::string redact(Kind kind, std::string_view v) {
         return {};
     }
     switch (kind) {
-        case Kind::nir: return v.size() == 15 ? redact_nir(v) : stars(v.size());
-        case Kind::email: return redact_email(v);
-        case Kind::cf: return std::string(v.substr(0, 3)) + stars(v.size() - 3);
-        case Kind::phone: return redact_phone(v);
-        case Kind::iban: return redact_grouped(v, 4, 3);
-        case Kind::card: return redact_grouped(v, 6, 4);
-        case Kind::person: return redact_person(v);
+        case Kind::nir:
+            return v.size() == 15 ? redact_nir(v) : stars(v.size());
+        case Kind::email:
+            return redact_email(v);
+        case Kind::cf:
+            return std::string(v.substr(0, 3)) + stars(v.size() - 3);
+        case Kind::phone:
+            return redact_phone(v);
+        case Kind::iban:
+            return redact_grouped(v, 4, 3);
+        case Kind::card:
+            return redact_grouped(v, 6, 4);
+        case Kind::person:
+            return redact_person(v);
     }
     return stars(v.size());
 }

@@ -19,9 +19,12 @@ enum ByteClass : std::uint8_t { kOther = 0, kDigit = 1, kLetter = 2 };
 
 constexpr std::array<std::uint8_t, 256> make_classes() {
     std::array<std::uint8_t, 256> table{};
-    for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = kDigit;
-    for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = kLetter;
-    for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = kLetter;
+    for (int c = '0'; c <= '9'; ++c)
+        table[static_cast<std::size_t>(c)] = kDigit;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[static_cast<std::size_t>(c)] = kLetter;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        table[static_cast<std::size_t>(c)] = kLetter;
     return table;
 }
 
@@ -39,8 +42,12 @@ inline bool is_letter_at(std::string_view text, std::size_t i) {
 inline bool is_alnum_at(std::string_view text, std::size_t i) {
     return i < text.size() && class_of(text, i) != kOther;
 }
-inline bool is_group_separator(char c) { return c == ' ' || c == '.' || c == '-'; }
-inline char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+inline bool is_group_separator(char c) {
+    return c == ' ' || c == '.' || c == '-';
+}
+inline char upper(char c) {
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
 
 // The longest digit string any kind can hold: 19 for a card, "00" + 15 for
 // an international phone number.
@@ -51,9 +58,7 @@ constexpr std::size_t kMaxGroups = 24;
 
 enum class Scanner::NumberPass { checksummed, phone };
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 struct Scanner::Group {
     std::size_t begin;
@@ -224,8 +229,8 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
     }
 }
 
-bool Scanner::try_number(std::string_view text, std::span<const Group> groups,
-                         std::size_t first, std::size_t last, bool plus, NumberPass pass,
+bool Scanner::try_number(std::string_view text, std::span<const Group> groups, std::size_t first,
+                         std::size_t last, bool plus, NumberPass pass,
                          std::vector<Match>& out) const {
     std::array<char, kMaxCompact + 1> buffer{};
     std::size_t size = 0;
@@ -261,9 +266,9 @@ bool Scanner::try_phone(std::string_view compact, std::size_t offset,
                         std::vector<Match>& out) const {
     const std::size_t size = compact.size();
     const bool plus = compact[0] == '+';
-    const bool phone_shaped = plus ? size >= 5 : (compact[0] == '0' && size >= 6) ||
-                                                     (italian_mobiles_ && compact[0] == '3' &&
-                                                      size == 10);
+    const bool phone_shaped = plus ? size >= 5
+                                   : (compact[0] == '0' && size >= 6) ||
+                                         (italian_mobiles_ && compact[0] == '3' && size == 10);
     if (!phone_shaped || size > 18) {
         return false;
     }

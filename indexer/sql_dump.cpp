@@ -3,7 +3,9 @@
 namespace lw::indexer {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 std::size_t skip_spaces(std::string_view s, std::size_t at) {
     while (at < s.size() && is_space(s[at])) {
@@ -37,8 +39,8 @@ std::size_t match_keyword(std::string_view s, std::size_t at, std::string_view w
 }
 
 bool is_identifier_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 // Reads a possibly quoted, possibly schema-qualified name; keeps its last
@@ -74,9 +76,9 @@ std::size_t read_identifier(std::string_view s, std::size_t at, std::string& nam
     return name.empty() ? at : i;
 }
 
-constexpr std::string_view kConstraintWords[] = {"PRIMARY", "KEY",     "UNIQUE",  "CONSTRAINT",
-                                                  "INDEX",   "FOREIGN", "CHECK",   "FULLTEXT",
-                                                  "SPATIAL", "EXCLUDE", "PERIOD"};
+constexpr std::string_view kConstraintWords[] = {"PRIMARY", "KEY",     "UNIQUE", "CONSTRAINT",
+                                                 "INDEX",   "FOREIGN", "CHECK",  "FULLTEXT",
+                                                 "SPATIAL", "EXCLUDE", "PERIOD"};
 
 constexpr std::size_t kMaxTables = 4096;
 
@@ -317,7 +319,8 @@ void SqlDump::read_create_table(std::string_view line, std::size_t at) {
         } else if (line[i] == ')' && depth > 0) {
             --depth;
         } else if ((line[i] == ',' || line[i] == ')') && depth == 0) {
-            add_column_definition(line.substr(skip_spaces(line, start), i - skip_spaces(line, start)));
+            add_column_definition(
+                line.substr(skip_spaces(line, start), i - skip_spaces(line, start)));
             start = i + 1;
             if (line[i] == ')') {
                 state_ = State::none;

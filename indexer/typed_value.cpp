@@ -79,13 +79,20 @@ std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_vi
 
 std::optional<Kind> kind_of_role(ColumnRole role) noexcept {
     switch (role) {
-        case ColumnRole::nir: return Kind::nir;
-        case ColumnRole::cf: return Kind::cf;
-        case ColumnRole::email: return Kind::email;
-        case ColumnRole::phone: return Kind::phone;
-        case ColumnRole::iban: return Kind::iban;
-        case ColumnRole::card: return Kind::card;
-        default: return std::nullopt;
+        case ColumnRole::nir:
+            return Kind::nir;
+        case ColumnRole::cf:
+            return Kind::cf;
+        case ColumnRole::email:
+            return Kind::email;
+        case ColumnRole::phone:
+            return Kind::phone;
+        case ColumnRole::iban:
+            return Kind::iban;
+        case ColumnRole::card:
+            return Kind::card;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -112,16 +119,20 @@ std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::str
             break;
         }
         case Kind::nir:
-            if (auto c = compact(cell)) value = nir_canonical(*c, true);
+            if (auto c = compact(cell))
+                value = nir_canonical(*c, true);
             break;
         case Kind::cf:
-            if (auto c = compact(cell)) value = codice_fiscale_canonical(*c);
+            if (auto c = compact(cell))
+                value = codice_fiscale_canonical(*c);
             break;
         case Kind::iban:
-            if (auto c = compact(cell)) value = iban_canonical(*c);
+            if (auto c = compact(cell))
+                value = iban_canonical(*c);
             break;
         case Kind::card:
-            if (auto c = compact(cell); c && card_is_valid(*c)) value = std::move(c);
+            if (auto c = compact(cell); c && card_is_valid(*c))
+                value = std::move(c);
             break;
         case Kind::phone:
             value = phone_of(meaning, cell, scanner);

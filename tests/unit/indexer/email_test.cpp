@@ -41,7 +41,8 @@ TEST_CASE("email: malformed dots and hyphens are refused", "[indexer][email]") {
 TEST_CASE("email: length limits of RFC 5321 hold", "[indexer][email]") {
     const std::string local64(64, 'a');
     const std::string local65(65, 'a');
-    CHECK(scan(local64 + "@example.com") == std::vector<Found>{{"email", local64 + "@example.com"}});
+    CHECK(scan(local64 + "@example.com") ==
+          std::vector<Found>{{"email", local64 + "@example.com"}});
     CHECK(scan(local65 + "@example.com").empty());
     const std::string label63(63, 'b');
     const std::string label64(64, 'b');

@@ -1,12 +1,12 @@
-#include <catch2/catch.hpp>
-
 #include "indexer/line_splitter.h"
+
+#include <catch2/catch.hpp>
 
 using lw::indexer::LineSplitter;
 
 namespace {
 std::vector<std::pair<std::string, std::uint64_t>> split(std::string_view text, std::size_t chunk,
-                                                          std::size_t max_line) {
+                                                         std::size_t max_line) {
     LineSplitter splitter(max_line);
     std::vector<std::pair<std::string, std::uint64_t>> out;
     const auto on_line = [&](std::string_view l, std::uint64_t n) { out.emplace_back(l, n); };

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "indexer/person.h"
+
+#include <catch2/catch.hpp>
 
 using namespace lw::indexer;
 
@@ -9,7 +9,7 @@ TEST_CASE("person: names lose accents, case and punctuation", "[indexer][person]
     CHECK(normalise_name("O'Brien") == "o brien");
     CHECK(normalise_name("ÆSØ Ğül") == "æsø gul");
     CHECK(normalise_name("Jean  Pierre") == "jean pierre");
-    CHECK(normalise_name("STRASSE") == normalise_name("straße").value_or("") );
+    CHECK(normalise_name("STRASSE") == normalise_name("straße").value_or(""));
     CHECK_FALSE(normalise_name("1234 -- "));
 }
 
@@ -32,5 +32,6 @@ TEST_CASE("person: every date format, impossible dates refused", "[indexer][pers
 }
 
 TEST_CASE("person: canonical form joins last, first and date", "[indexer][person]") {
-    CHECK(person_canonical("Dupont", "Jean Pierre", "02/01/1980") == "dupont|jean pierre|1980-01-02");
+    CHECK(person_canonical("Dupont", "Jean Pierre", "02/01/1980") ==
+          "dupont|jean pierre|1980-01-02");
 }

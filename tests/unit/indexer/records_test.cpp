@@ -20,7 +20,8 @@ const std::vector<Found> kRow = {
 TEST_CASE("records: a semicolon CSV with a French header", "[indexer][records]") {
     const auto found = extract(
         "nom;prenom;date_naissance;nir;email;telephone\n"
-        "Dupont;Jean-Pierre;14/07/1985;1 85 07 75 123 456 08;jean.dupont@example.org;06 12 34 56 78\n");
+        "Dupont;Jean-Pierre;14/07/1985;1 85 07 75 123 456 08;jean.dupont@example.org;06 12 34 56 "
+        "78\n");
     CHECK(values(found) == kRow);
     CHECK(found[0].line == 2);
     CHECK(found[0].record == 1);
@@ -30,9 +31,9 @@ TEST_CASE("records: every delimiter, with quoting", "[indexer][records]") {
     for (const char* d : {",", "\t", ";", "|"}) {
         const std::string s(d);
         const std::string text = "last_name" + s + "first_name" + s + "dob" + s + "ssn" + s +
-                                 "mail" + s + "phone\n" + "\"Dupont\"" + s +
-                                 "\"Jean Pierre\"" + s + "1985-07-14" + s + "185077512345608" +
-                                 s + "jean.dupont@example.org" + s + "+33612345678\n";
+                                 "mail" + s + "phone\n" + "\"Dupont\"" + s + "\"Jean Pierre\"" + s +
+                                 "1985-07-14" + s + "185077512345608" + s +
+                                 "jean.dupont@example.org" + s + "+33612345678\n";
         INFO("delimiter " << int(d[0]));
         CHECK(values(extract(text)) == kRow);
     }
@@ -45,9 +46,10 @@ TEST_CASE("records: Italian and English headers, accents and case ignored", "[in
     CHECK(values(it) == std::vector<Found>{{"cf", "RSSMRA85T10A562S"},
                                            {"phone", "+393451234567"},
                                            {"person", "rossi|mario|1985-12-10"}});
-    const auto fr = extract("NOM|Prénom|DDN|Numéro Sécurité Sociale\nDUPONT|Hélène|19850714|2850392123456\n");
-    CHECK(values(fr) == std::vector<Found>{{"nir", "285039212345617"},
-                                           {"person", "dupont|helene|1985-07-14"}});
+    const auto fr =
+        extract("NOM|Prénom|DDN|Numéro Sécurité Sociale\nDUPONT|Hélène|19850714|2850392123456\n");
+    CHECK(values(fr) ==
+          std::vector<Found>{{"nir", "285039212345617"}, {"person", "dupont|helene|1985-07-14"}});
 }
 
 TEST_CASE("records: a labelled column accepts what free text does not", "[indexer][records]") {
@@ -74,9 +76,8 @@ TEST_CASE("records: a quoted field may span lines", "[indexer][records]") {
 
 TEST_CASE("records: free text after a table ends the block", "[indexer][records]") {
     const auto found = extract("email;tel\na@x.fr;0612345678\n\nSee also b@y.fr\n");
-    CHECK(values(found) == std::vector<Found>{{"email", "a@x.fr"},
-                                              {"phone", "+33612345678"},
-                                              {"email", "b@y.fr"}});
+    CHECK(values(found) ==
+          std::vector<Found>{{"email", "a@x.fr"}, {"phone", "+33612345678"}, {"email", "b@y.fr"}});
     CHECK(found[2].record == 2);
     CHECK(found[2].line == 4);
     CHECK(found[2].column == 10);
@@ -116,16 +117,16 @@ TEST_CASE("records: PostgreSQL COPY blocks", "[indexer][records]") {
         "COPY public.clients (nom, prenom, date_naissance, email) FROM stdin;\n"
         "Martin\tLucie\t1970-03-04\tlucie@example.fr\n"
         "\\.\n");
-    CHECK(values(found) == std::vector<Found>{{"email", "lucie@example.fr"},
-                                              {"person", "martin|lucie|1970-03-04"}});
+    CHECK(values(found) ==
+          std::vector<Found>{{"email", "lucie@example.fr"}, {"person", "martin|lucie|1970-03-04"}});
 }
 
 TEST_CASE("records: JSON Lines objects, nested ones too", "[indexer][records]") {
     const auto found = extract(
         R"({"cognome":"Rossi","nome":"Mario","data_nascita":"10.12.1985","contact":{"email":"m@x.it"}})"
         "\n");
-    CHECK(values(found) == std::vector<Found>{{"email", "m@x.it"},
-                                              {"person", "rossi|mario|1985-12-10"}});
+    CHECK(values(found) ==
+          std::vector<Found>{{"email", "m@x.it"}, {"person", "rossi|mario|1985-12-10"}});
 }
 
 TEST_CASE("records: impossible birth dates make no person", "[indexer][records]") {
@@ -134,15 +135,16 @@ TEST_CASE("records: impossible birth dates make no person", "[indexer][records]"
 }
 
 TEST_CASE("records: an override maps an unknown column", "[indexer][records]") {
-    const auto found =
-        extract("matricule;x\n1850775123456;1\n", 1 << 20, {{"matricule", lw::indexer::ColumnRole::nir}});
+    const auto found = extract("matricule;x\n1850775123456;1\n", 1 << 20,
+                               {{"matricule", lw::indexer::ColumnRole::nir}});
     CHECK(values(found) == std::vector<Found>{{"nir", "185077512345608"}});
 }
 
 TEST_CASE("records: chunk boundaries do not change what is found", "[indexer][records]") {
     const std::string text =
         "nom;prenom;date_naissance;nir;email;telephone\r\n"
-        "Dupont;Jean-Pierre;14/07/1985;1 85 07 75 123 456 08;jean.dupont@example.org;06 12 34 56 78\r\n"
+        "Dupont;Jean-Pierre;14/07/1985;1 85 07 75 123 456 08;jean.dupont@example.org;06 12 34 56 "
+        "78\r\n"
         "free text jean.dupont@example.org\r\n";
     const auto whole = extract(text);
     for (std::size_t chunk : {1, 2, 3, 7, 64}) {

@@ -25,7 +25,8 @@ inline std::vector<Found> scan(std::string_view text) {
     scanner.scan(text, matches);
     std::vector<Found> out;
     for (const auto& m : matches) {
-        out.emplace_back(std::string(indexer::kind_name(m.kind)), std::string(m.canonical.reveal()));
+        out.emplace_back(std::string(indexer::kind_name(m.kind)),
+                         std::string(m.canonical.reveal()));
     }
     return out;
 }
@@ -40,7 +41,7 @@ struct Located {
 };
 
 class Collector : public indexer::FindingSink {
-public:
+  public:
     void on_finding(const indexer::Finding& f) override {
         found.push_back({std::string(indexer::kind_name(f.kind)), std::string(f.value.reveal()),
                          f.line, f.column, f.record});

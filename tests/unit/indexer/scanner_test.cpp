@@ -50,9 +50,9 @@ TEST_CASE("scanner: phones in international and national forms", "[indexer][scan
 }
 
 TEST_CASE("scanner: numbers that are no phone stay unfound", "[indexer][scanner]") {
-    CHECK(scan("612345678").empty());     // no trunk 0, no country code
-    CHECK(scan("2021-09-01").empty());    // a date
-    CHECK(scan("192.168.1.1").empty());   // an address
+    CHECK(scan("612345678").empty());    // no trunk 0, no country code
+    CHECK(scan("2021-09-01").empty());   // a date
+    CHECK(scan("192.168.1.1").empty());  // an address
     CHECK(scan("00 00 00 00 00").empty());
 }
 

@@ -72,6 +72,9 @@ Scanner::Scanner(const PhoneNormalizer& phones, ScanOptions options)
                        options_.regions.end()) {}
 
 void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
+    if (text.empty()) {
+        return;  // and memchr must not see the null data() of an empty view
+    }
     const std::size_t first_match = out.size();
     // Emails first: their local parts may hold digits that are no number.
     std::array<EmailSpan, 64> emails{};

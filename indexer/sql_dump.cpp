@@ -17,7 +17,7 @@ std::size_t skip_spaces(std::string_view s, std::size_t at) {
 // Matches `word` case-insensitively at `at`, followed by a non-identifier
 // character; returns the position after it, or npos.
 std::size_t match_keyword(std::string_view s, std::size_t at, std::string_view word) {
-    if (s.size() - at < word.size()) {
+    if (at > s.size() || s.size() - at < word.size()) {
         return std::string_view::npos;
     }
     for (std::size_t i = 0; i < word.size(); ++i) {
@@ -172,6 +172,9 @@ SqlDump::LineKind SqlDump::read_insert(std::string_view line, std::size_t at) {
             insert_columns_.push_back(column);
             p = skip_spaces(line, q);
             p = (p < line.size() && line[p] == ',') ? skip_spaces(line, p + 1) : p;
+        }
+        if (p >= line.size()) {
+            return LineKind::not_sql;  // the column list never closes
         }
         p = skip_spaces(line, p + 1);
     }

@@ -247,9 +247,9 @@ class CandidateGenerator {
             case 2:  // +39 / 0039, then 0x, 3x, 8x or anything, 6-12 digits
                 return pick({"+39", "0039"}) + italian_start() + digits(4 + below(7));
             case 3:  // national Italian mobile 3xxxxxxxxx, length +-2
-                return "3" + digits(7 + below(5));
+                return std::string("3").append(digits(7 + below(5)));
             case 4:  // national Italian landline 0x..., 6-11 digits
-                return "0" + digit(1, 9) + digits(4 + below(6));
+                return std::string("0").append(digit(1, 9)).append(digits(4 + below(6)));
             case 5:  // national with the country code, no + or 00
                 return pick({"33", "39", "330", "3300"}) + digit(0, 9) + digits(6 + below(6));
             case 6:  // numbers the library's regexes single out
@@ -258,7 +258,7 @@ class CandidateGenerator {
                        digits(1 + below(9));
             default:
                 plausible = false;
-                return (below(5) == 0 ? "+" : "") + digits(1 + below(16));
+                return std::string(below(5) == 0 ? "+" : "").append(digits(1 + below(16)));
         }
     }
 

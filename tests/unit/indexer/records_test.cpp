@@ -157,3 +157,17 @@ TEST_CASE("records: columns count characters, not bytes", "[indexer][records]") 
     REQUIRE(found.size() == 1);
     CHECK(found[0].column == 6);
 }
+
+TEST_CASE("records: truncated SQL statements are read safely", "[indexer][records]") {
+    // Found by the fuzzer: a column list that never closes.
+    CHECK(extract("INSERT INTO t (nom, email").empty());
+    CHECK(extract("INSERT INTO t (nom, email)").empty());
+    CHECK(extract("CREATE TABLE t (\nnom text\n);\nINSERT INTO t VALUES ('a").empty());
+    CHECK(values(extract("INSERT INTO t (email) VALUES ('a@x.fr'")) ==
+          std::vector<Found>{{"email", "a@x.fr"}});
+}
+
+TEST_CASE("records: empty lines and empty input", "[indexer][records]") {
+    CHECK(extract("").empty());
+    CHECK(extract("\n\n\r\n").empty());
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs, builds and runs every test: the release build's suite (unit,
+# vector, CLI tests), the unit tests again under AddressSanitizer and
+# UndefinedBehaviorSanitizer, and the fuzz target for 60 s. Ends with the
+# line "N passed, N failed". This is what .ci/run runs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bash scripts/install-deps.sh >/dev/null || { echo "install failed"; echo "0 passed, 1 failed"; exit 1; }
+
+jobs=$(nproc)
+passed=0
+failed=0
+skipped=0
+
+count_meson_log() {
+  local log=$1
+  read -r p f s < <(python3 - "$log" <<'PY'
+import json, sys
+p = f = s = 0
+for line in open(sys.argv[1]):
+    r = json.loads(line)["result"]
+    if r in ("OK", "EXPECTEDFAIL"): p += 1
+    elif r == "SKIP": s += 1
+    else: f += 1
+print(p, f, s)
+PY
+)
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+}
+
+step() { echo; echo "== $*"; }
+
+step "release build and test suite"
+if meson setup build-ci -Dtests=enabled -Dbench=enabled --reconfigure >/dev/null 2>&1 ||
+   meson setup build-ci -Dtests=enabled -Dbench=enabled --wipe >/dev/null; then
+  if ninja -C build-ci -j"$jobs" >/dev/null; then
+    meson test -C build-ci --print-errorlogs --num-processes "$jobs"
+    count_meson_log build-ci/meson-logs/testlog.json
+  else
+    ninja -C build-ci -j1 2>&1 | tail -40
+    failed=$((failed + 1))
+  fi
+else
+  failed=$((failed + 1))
+fi
+
+step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+if { [ -d build-asan ] || meson setup build-asan -Dtests=enabled -Dbench=disabled \
+       -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false >/dev/null; } &&
+   ninja -C build-asan -j"$jobs" tests/unit_tests tests/vector_tests >/dev/null; then
+  LW_PHONE_DIFF_COUNT=100000 meson test -C build-asan --no-rebuild --print-errorlogs \
+    --num-processes "$jobs" --suite leakwatch:sanitized
+  count_meson_log build-asan/meson-logs/testlog.json
+else
+  failed=$((failed + 1))
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+step "fuzzing the scanner and record splitter for 60 s (libFuzzer)"
+if { [ -d build-fuzz ] || CXX=clang++ meson setup build-fuzz -Dfuzz=enabled -Dtests=disabled \
+       -Dbench=disabled -Dbuildtype=debugoptimized -Db_sanitize=address,undefined \
+       -Db_lundef=false >/dev/null; } &&
+   ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz >/dev/null; then
+  mkdir -p build-fuzz/corpus
+  cp tests/fuzz/seeds/* build-fuzz/corpus/ 2>/dev/null || true
+  if ./build-fuzz/tests/fuzz/extract_fuzz -max_total_time=60 -max_len=65536 -timeout=10 \
+       -rss_limit_mb=2048 -print_final_stats=1 build-fuzz/corpus > build-fuzz/fuzz.log 2>&1; then
+    tail -3 build-fuzz/fuzz.log
+    passed=$((passed + 1))
+  else
+    tail -40 build-fuzz/fuzz.log
+    failed=$((failed + 1))
+  fi
+else
+  failed=$((failed + 1))
+fi
+
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

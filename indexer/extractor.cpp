@@ -1,5 +1,7 @@
 #include "indexer/extractor.h"
 
+#include <algorithm>
+
 #include "indexer/person.h"
 #include "indexer/typed_value.h"
 
@@ -95,6 +97,11 @@ std::pair<std::uint64_t, std::uint64_t> Extractor::position_of(const Record& rec
 void Extractor::report(const Record& record, std::vector<Match>& matches) {
     if (matches.empty()) {
         return;
+    }
+    // Text order: what a reader expects, and what keeps position_of linear.
+    const auto by_offset = [](const Match& a, const Match& b) { return a.offset < b.offset; };
+    if (!std::is_sorted(matches.begin(), matches.end(), by_offset)) {
+        std::stable_sort(matches.begin(), matches.end(), by_offset);
     }
     ++records_;
     for (const Match& m : matches) {

@@ -33,24 +33,36 @@ PY
 step() { echo; echo "== $*"; }
 
 step "release build and test suite"
-if meson setup build-ci -Dtests=enabled -Dbench=enabled --reconfigure >/dev/null 2>&1 ||
-   meson setup build-ci -Dtests=enabled -Dbench=enabled --wipe >/dev/null; then
+# setup DIR ARGS...: configure a build folder, or reconfigure one already there.
+setup() {
+  local dir=$1; shift
+  if [ -f "$dir/meson-private/coredata.dat" ]; then
+    meson setup "$dir" "$@" --reconfigure >/dev/null
+  else
+    rm -rf "$dir"
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}
+
+if setup build-ci -Dtests=enabled -Dbench=enabled; then
   if ninja -C build-ci -j"$jobs" >/dev/null; then
     meson test -C build-ci --print-errorlogs --num-processes "$jobs"
     count_meson_log build-ci/meson-logs/testlog.json
   else
     ninja -C build-ci -j1 2>&1 | tail -40
+    echo "release build failed"
     failed=$((failed + 1))
   fi
 else
+  echo "release configure failed"
   failed=$((failed + 1))
 fi
 
 step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-if { [ -d build-asan ] || meson setup build-asan -Dtests=enabled -Dbench=disabled \
-       -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false >/dev/null; } &&
+if setup build-asan -Dtests=enabled -Dbench=disabled -Dbuildtype=debugoptimized \
+     -Db_sanitize=address,undefined -Db_lundef=false &&
    ninja -C build-asan -j"$jobs" tests/unit_tests tests/vector_tests >/dev/null; then
   LW_PHONE_DIFF_COUNT=100000 meson test -C build-asan --no-rebuild --print-errorlogs \
     --num-processes "$jobs" --suite leakwatch:sanitized
@@ -61,9 +73,8 @@ fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
 step "fuzzing the scanner and record splitter for 60 s (libFuzzer)"
-if { [ -d build-fuzz ] || CXX=clang++ meson setup build-fuzz -Dfuzz=enabled -Dtests=disabled \
-       -Dbench=disabled -Dbuildtype=debugoptimized -Db_sanitize=address,undefined \
-       -Db_lundef=false >/dev/null; } &&
+if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled \
+     -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false &&
    ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz >/dev/null; then
   mkdir -p build-fuzz/corpus
   cp tests/fuzz/seeds/* build-fuzz/corpus/ 2>/dev/null || true

@@ -2,14 +2,12 @@
 
 #include <array>
 
+#include "indexer/ascii.h"
 #include "indexer/calendar.h"
 
 namespace lw::indexer {
 namespace {
 
-char upper(char c) {
-    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-}
 bool is_letter(char c) {
     return c >= 'A' && c <= 'Z';
 }
@@ -65,7 +63,7 @@ bool codice_fiscale_is_valid(std::string_view code) noexcept {
     }
     std::array<char, 16> c{};
     for (std::size_t i = 0; i < 16; ++i) {
-        c[i] = upper(code[i]);
+        c[i] = ascii_upper(code[i]);
     }
     // Letters at 0-5, 8, 11, 15; digit slots (omocodia allowed) elsewhere.
     for (std::size_t i : {0, 1, 2, 3, 4, 5, 8, 11, 15}) {
@@ -101,11 +99,7 @@ std::optional<std::string> codice_fiscale_canonical(std::string_view code) {
     if (!codice_fiscale_is_valid(code)) {
         return std::nullopt;
     }
-    std::string canonical(code);
-    for (char& ch : canonical) {
-        ch = upper(ch);
-    }
-    return canonical;
+    return ascii_upper_copy(code);
 }
 
 }  // namespace lw::indexer

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 
+#include "indexer/ascii.h"
 #include "indexer/codice_fiscale.h"
 
 namespace lw::indexer {
@@ -108,9 +109,6 @@ constexpr CountryFormat kRegistry[] = {
     {"YE", "aaaannnncccccccccccccccccc"},     // 4!a4!n18!c
 };
 
-char upper(char c) {
-    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-}
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -233,7 +231,7 @@ bool iban_is_valid(std::string_view compact) noexcept {
     }
     std::array<char, 34> buffer{};
     for (std::size_t i = 0; i < compact.size(); ++i) {
-        buffer[i] = upper(compact[i]);
+        buffer[i] = ascii_upper(compact[i]);
     }
     const std::string_view iban(buffer.data(), compact.size());
     const auto* format = find_country(iban.substr(0, 2));
@@ -265,11 +263,7 @@ std::optional<std::string> iban_canonical(std::string_view compact) {
     if (!iban_is_valid(compact)) {
         return std::nullopt;
     }
-    std::string canonical(compact);
-    for (char& c : canonical) {
-        c = upper(c);
-    }
-    return canonical;
+    return ascii_upper_copy(compact);
 }
 
 }  // namespace lw::indexer

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "indexer/ascii.h"
+
 namespace lw::indexer {
 namespace {
 
@@ -11,10 +13,6 @@ bool is_digit(char c) {
 int digit(char c) {
     return c - '0';
 }
-char upper(char c) {
-    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-}
-
 }  // namespace
 
 std::optional<int> nir_key(std::string_view body) noexcept {
@@ -46,7 +44,7 @@ std::optional<int> nir_key(std::string_view body) noexcept {
     // Corsica: 2A and 2B count as 19 and 18 in the key computation.
     int department_for_key = 0;
     const char d1 = body[5];
-    const char d2 = upper(body[6]);
+    const char d2 = ascii_upper(body[6]);
     if (d1 == '2' && (d2 == 'A' || d2 == 'B')) {
         department_for_key = d2 == 'A' ? 19 : 18;
     } else if (is_digit(d1) && is_digit(d2)) {
@@ -92,7 +90,7 @@ std::optional<std::string> nir_canonical(std::string_view compact, bool allow_ke
     } else {
         return std::nullopt;
     }
-    canonical[6] = upper(canonical[6]);
+    canonical[6] = ascii_upper(canonical[6]);
     return canonical;
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdlib>
 
+#include "indexer/ascii.h"
 #include "indexer/calendar.h"
 
 namespace lw::indexer {
@@ -47,16 +48,6 @@ bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
         }
     }
     return true;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"')) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 }  // namespace
@@ -122,7 +113,10 @@ std::optional<std::string> normalise_name(std::string_view raw) {
 }
 
 std::optional<std::string> parse_birth_date(std::string_view raw, bool date_column) {
-    std::string_view s = trim(raw);
+    std::string_view s = trim_blanks(raw);
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
+        s = trim_blanks(s.substr(1, s.size() - 2));
+    }
     // A time part after the date (SQL DATETIME, ISO with 'T') is ignored.
     if (s.size() > 10 && (s[10] == ' ' || s[10] == 'T')) {
         s = s.substr(0, 10);

@@ -1,19 +1,11 @@
 #include "indexer/record_splitter.h"
 
+#include "indexer/ascii.h"
+
 namespace lw::indexer {
 namespace {
 
 constexpr char kDelimiters[] = {'\t', ';', '|', ','};
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 }  // namespace
 
@@ -75,7 +67,7 @@ void RecordSplitter::line(std::string_view text, std::uint64_t line_number, Reco
     }
     delimiter_ = '\0';
 
-    const std::string_view trimmed = trim(text);
+    const std::string_view trimmed = trim_blanks(text);
     if (trimmed.size() >= 2 && trimmed.front() == '{' && trimmed.back() == '}' &&
         read_json_object(text, json_fields_, json_storage_)) {
         cells_.clear();
@@ -118,7 +110,7 @@ bool RecordSplitter::try_header(std::string_view text) {
         }
         bool all_names = true;
         for (const Field& f : fields_) {
-            all_names = all_names && looks_like_column_name(trim(f.value));
+            all_names = all_names && looks_like_column_name(trim_blanks(f.value));
         }
         if (!all_names) {
             continue;
@@ -126,7 +118,7 @@ bool RecordSplitter::try_header(std::string_view text) {
         std::vector<ColumnMeaning> meanings;
         bool any_known = false;
         for (const Field& f : fields_) {
-            meanings.push_back(meaning_of(trim(f.value)));
+            meanings.push_back(meaning_of(trim_blanks(f.value)));
             any_known = any_known || meanings.back().role != ColumnRole::none;
         }
         if (any_known) {

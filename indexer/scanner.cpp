@@ -5,6 +5,7 @@
 #include <cstring>
 #include <span>
 
+#include "indexer/ascii.h"
 #include "indexer/card.h"
 #include "indexer/codice_fiscale.h"
 #include "indexer/email.h"
@@ -45,10 +46,6 @@ inline bool is_alnum_at(std::string_view text, std::size_t i) {
 inline bool is_group_separator(char c) {
     return c == ' ' || c == '.' || c == '-';
 }
-inline char upper(char c) {
-    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-}
-
 // The longest digit string any kind can hold: 19 for a card, "00" + 15 for
 // an international phone number.
 constexpr std::size_t kMaxCompact = 20;
@@ -85,10 +82,8 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
         const EmailSpan span = find_email_at(text, position);
         std::size_t next = position + 1;
         if (span.end != 0) {
-            std::string canonical(text.substr(span.begin, span.end - span.begin));
-            for (char& c : canonical) {
-                c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-            }
+            std::string canonical =
+                ascii_lower_copy(text.substr(span.begin, span.end - span.begin));
             out.push_back({Kind::email, span.begin, Cleartext(std::move(canonical))});
             if (email_count < emails.size()) {
                 emails[email_count++] = span;
@@ -159,7 +154,7 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
                 continue;
             }
             // Corsica: a NIR's department 2A or 2B, the 7th character.
-            const char c = upper(text[p]);
+            const char c = ascii_upper(text[p]);
             if ((c == 'A' || c == 'B') && p > begin && text[p - 1] == '2' &&
                 digits + (p - begin) == 6 && !is_letter_at(text, p + 1)) {
                 ++p;
@@ -285,7 +280,7 @@ bool Scanner::try_phone(std::string_view compact, std::size_t offset,
 
 bool Scanner::try_iban(std::string_view text, std::size_t word_begin, std::size_t& word_end,
                        std::vector<Match>& out) const {
-    const char country[2] = {upper(text[word_begin]), upper(text[word_begin + 1])};
+    const char country[2] = {ascii_upper(text[word_begin]), ascii_upper(text[word_begin + 1])};
     const std::size_t length = iban_length_for(std::string_view(country, 2));
     if (length == 0) {
         return false;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/ascii.h"
 #include "indexer/card.h"
 #include "indexer/codice_fiscale.h"
 #include "indexer/email.h"
@@ -110,10 +111,7 @@ std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::str
             if (at != std::string_view::npos) {
                 const EmailSpan span = find_email_at(cell, at);
                 if (span.begin == 0 && span.end == cell.size()) {
-                    value.emplace(cell);
-                    for (char& c : *value) {
-                        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-                    }
+                    value = ascii_lower_copy(cell);
                 }
             }
             break;

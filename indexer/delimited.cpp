@@ -8,11 +8,13 @@ bool split_delimited(std::string_view row, char delimiter, std::vector<Field>& f
     storage.clear();
     // Reserve up front: storage's strings are referenced by string_views, so
     // it must not reallocate while the row is split.
-    std::size_t quoted = 0;
-    for (char c : row) {
-        quoted += c == '"' ? 1 : 0;
+    if (row.find('"') != std::string_view::npos) {
+        std::size_t quoted = 0;
+        for (char c : row) {
+            quoted += c == '"' ? 1 : 0;
+        }
+        storage.reserve(quoted / 2 + 1);
     }
-    storage.reserve(quoted / 2 + 1);
     std::size_t i = 0;
     const std::size_t n = row.size();
     while (true) {

@@ -7,8 +7,10 @@ namespace lw::indexer {
 
 // Where an address found around an '@' starts and ends in the text.
 struct EmailSpan {
-    std::size_t begin = 0;
-    std::size_t end = 0;  // one past the last character
+    // No default initialisers: arrays of spans are left unzeroed in the hot
+    // path; `EmailSpan{}` is the empty span.
+    std::size_t begin;
+    std::size_t end;  // one past the last character
 };
 
 // Finds the address around text[at] == '@' in free text: a dot-atom local

@@ -9,7 +9,10 @@ namespace lw::indexer {
 
 Extractor::Extractor(const Scanner& scanner, FindingSink& sink,
                      std::vector<RecordSplitter::Override> overrides)
-    : scanner_(scanner), sink_(sink), splitter_(std::move(overrides)) {
+    : scanner_(scanner),
+      sink_(sink),
+      positions_(sink.wants_positions()),
+      splitter_(std::move(overrides)) {
     on_line_ = [this](std::string_view line, std::uint64_t number) {
         splitter_.line(line, number, *this);
     };
@@ -63,7 +66,11 @@ void Extractor::on_record(const Record& record) {
     }
     if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {
         if (auto person = person_canonical(last_name, first_name, birth_date)) {
-            matches_.push_back({Kind::person, person_offset, Cleartext(std::move(*person))});
+            // At its place in text order, so that report() need not sort.
+            const auto at = std::upper_bound(
+                matches_.begin(), matches_.end(), person_offset,
+                [](std::size_t offset, const Match& m) { return offset < m.offset; });
+            matches_.insert(at, {Kind::person, person_offset, Cleartext(std::move(*person))});
         }
     }
     report(record, matches_);
@@ -105,7 +112,9 @@ void Extractor::report(const Record& record, std::vector<Match>& matches) {
     }
     ++records_;
     for (const Match& m : matches) {
-        const auto [line, column] = position_of(record, m.offset);
+        const auto [line, column] = positions_
+                                        ? position_of(record, m.offset)
+                                        : std::pair<std::uint64_t, std::uint64_t>{record.line, 0};
         sink_.on_finding({m.kind, m.canonical, line, column, records_});
     }
     sink_.on_record_end(records_);

@@ -29,6 +29,9 @@ class FindingSink {
     virtual void on_finding(const Finding& finding) = 0;
     // Called once a record's identifiers have all been reported.
     virtual void on_record_end(std::uint64_t /*record*/) {}
+    // A sink that only counts says false: findings then carry the record's
+    // first line and column 0, and the extractor skips the counting.
+    virtual bool wants_positions() const { return true; }
 };
 
 // Everything from bytes to findings for one input: lines, records (with the
@@ -53,6 +56,7 @@ class Extractor : private RecordSink {
 
     const Scanner& scanner_;
     FindingSink& sink_;
+    bool positions_;
     LineSplitter lines_;
     RecordSplitter splitter_;
     LineSplitter::LineFn on_line_;

@@ -60,10 +60,19 @@ std::optional<std::string> normalise_name(std::string_view raw) {
         ascii = ascii && c < 0x80;
     }
     if (ascii) {
+        // The common case, without utf8proc: letters lowercased, every run
+        // of anything else one space.
+        bool gap = false;
         for (unsigned char c : raw) {
-            const bool letter = is_ascii_letter(c);
-            const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            push_letter_or_space(out, letter, std::string_view(&lower, 1));
+            if (is_ascii_letter(c)) {
+                if (gap && !out.empty()) {
+                    out.push_back(' ');
+                }
+                gap = false;
+                out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+            } else {
+                gap = true;
+            }
         }
         return finish(std::move(out));
     }

@@ -74,7 +74,7 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
     }
     const std::size_t first_match = out.size();
     // Emails first: their local parts may hold digits that are no number.
-    std::array<EmailSpan, 64> emails{};
+    std::array<EmailSpan, 64> emails;  // not zeroed: only [0, email_count) is read
     std::size_t email_count = 0;
     for (const char* at = static_cast<const char*>(std::memchr(text.data(), '@', text.size()));
          at != nullptr;) {
@@ -142,7 +142,7 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
                                std::vector<Match>& out) const {
     const std::size_t n = text.size();
     const bool plus = at > 0 && text[at - 1] == '+' && (at < 2 || !is_alnum_at(text, at - 2));
-    std::array<Group, kMaxGroups> groups{};
+    std::array<Group, kMaxGroups> groups;  // not zeroed: only [0, count) is read
     std::size_t count = 0;
     std::size_t digits = 0;
     std::size_t p = at;
@@ -203,6 +203,21 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
     // start none are dropped one at a time.
     std::array<bool, kMaxGroups> used{};
     const std::span<const Group> all(groups.data(), count);
+    // Characters before each group, to skip runs no kind can have.
+    std::array<std::size_t, kMaxGroups + 1> before;
+    before[0] = 0;
+    for (std::size_t g = 0; g < count; ++g) {
+        before[g + 1] = before[g] + (groups[g].end - groups[g].begin);
+    }
+    const auto worth_trying = [&](NumberPass pass, std::size_t first, std::size_t last) {
+        const bool with_plus = plus && first == 0;
+        const std::size_t length = before[last] - before[first] + (with_plus ? 1 : 0);
+        if (pass == NumberPass::checksummed) {
+            return !with_plus && length >= 13 && length <= 19;
+        }
+        const char lead = text[groups[first].begin];
+        return length >= 5 && length <= 18 && (with_plus || lead == '0' || lead == '3');
+    };
     for (const NumberPass pass : {NumberPass::checksummed, NumberPass::phone}) {
         std::size_t first = 0;
         while (first < count) {
@@ -212,7 +227,8 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
                 ++free_end;
             }
             for (std::size_t last = free_end; last > first; --last) {
-                if (try_number(text, all, first, last, plus && first == 0, pass, out)) {
+                if (worth_trying(pass, first, last) &&
+                    try_number(text, all, first, last, plus && first == 0, pass, out)) {
                     std::fill(used.begin() + static_cast<long>(first),
                               used.begin() + static_cast<long>(last), true);
                     first = last;
@@ -230,7 +246,7 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
 bool Scanner::try_number(std::string_view text, std::span<const Group> groups, std::size_t first,
                          std::size_t last, bool plus, NumberPass pass,
                          std::vector<Match>& out) const {
-    std::array<char, kMaxCompact + 1> buffer{};
+    std::array<char, kMaxCompact + 1> buffer;  // not zeroed: only [0, size) is read
     std::size_t size = 0;
     bool letters = false;
     if (plus) {

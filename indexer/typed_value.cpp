@@ -26,45 +26,49 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// The cell without spaces, dots, dashes and slashes; nullopt past 40 bytes
-// (no identifier is that long) so a text cell costs nothing.
-std::optional<std::string> compact(std::string_view cell) {
-    std::string out;
+// The cell without spaces, dots, dashes and slashes, in `buffer`; nullopt
+// past its size (no identifier is that long) so a text cell costs nothing.
+using CompactBuffer = std::array<char, 40>;
+std::optional<std::string_view> compact(std::string_view cell, CompactBuffer& buffer) {
+    std::size_t size = 0;
     for (char c : cell) {
         if (c == ' ' || c == '.' || c == '-' || c == '/' || c == '\t') {
             continue;
         }
-        if (out.size() == 40) {
+        if (size == buffer.size()) {
             return std::nullopt;
         }
-        out.push_back(c);
+        buffer[size++] = c;
     }
-    return out;
+    return std::string_view(buffer.data(), size);
 }
 
 std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_view cell,
                                     const Scanner& scanner) {
-    std::string candidate;
+    std::array<char, 21> buffer;
+    std::size_t size = 0;
     for (std::size_t i = 0; i < cell.size(); ++i) {
         const char c = cell[i];
-        if (c >= '0' && c <= '9') {
-            candidate.push_back(c);
-        } else if (c == '+' && candidate.empty()) {
-            candidate.push_back(c);
-        } else if (cell.substr(i, 3) == "(0)" && !candidate.empty() && candidate[0] == '+') {
+        if ((c >= '0' && c <= '9') || (c == '+' && size == 0)) {
+            if (size == buffer.size()) {
+                return std::nullopt;
+            }
+            buffer[size++] = c;
+        } else if (cell.substr(i, 3) == "(0)" && size > 0 && buffer[0] == '+') {
             i += 2;  // "+33 (0)6 ...": the bracketed trunk 0 is not dialled
         } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
             return std::nullopt;
         }
-        if (candidate.size() > 20) {
-            return std::nullopt;
-        }
     }
-    if (candidate.size() < 4) {
+    if (size < 4) {
         return std::nullopt;
     }
+    const std::string_view candidate(buffer.data(), size);
     const auto& defaults = scanner.options().regions;
-    if (meaning.phone_region.empty()) {
+    // The column's country goes first; with the default list already
+    // starting with it (a French column, FR then IT) nothing is rebuilt.
+    if (meaning.phone_region.empty() ||
+        (!defaults.empty() && defaults.front() == meaning.phone_region)) {
         return scanner.phones().to_e164(candidate, defaults);
     }
     std::vector<std::string> regions{std::string(meaning.phone_region)};
@@ -105,6 +109,7 @@ std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::str
         return std::nullopt;
     }
     std::optional<std::string> value;
+    CompactBuffer buffer;
     switch (*kind) {
         case Kind::email: {
             const std::size_t at = cell.find('@');
@@ -117,20 +122,20 @@ std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::str
             break;
         }
         case Kind::nir:
-            if (auto c = compact(cell))
+            if (auto c = compact(cell, buffer))
                 value = nir_canonical(*c, true);
             break;
         case Kind::cf:
-            if (auto c = compact(cell))
+            if (auto c = compact(cell, buffer))
                 value = codice_fiscale_canonical(*c);
             break;
         case Kind::iban:
-            if (auto c = compact(cell))
+            if (auto c = compact(cell, buffer))
                 value = iban_canonical(*c);
             break;
         case Kind::card:
-            if (auto c = compact(cell); c && card_is_valid(*c))
-                value = std::move(c);
+            if (auto c = compact(cell, buffer); c && card_is_valid(*c))
+                value.emplace(*c);
             break;
         case Kind::phone:
             value = phone_of(meaning, cell, scanner);

@@ -97,12 +97,13 @@ class Printer : public indexer::FindingSink {
     std::array<std::uint64_t, indexer::kAllKinds.size()> counts_{};
 };
 
-std::vector<std::string> checked_regions(std::vector<std::string> regions) {
+std::vector<std::string> checked_regions(std::vector<std::string> regions,
+                                         const indexer::PhoneNormalizer& phones) {
     for (std::string& r : regions) {
         for (char& c : r) {
             c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
         }
-        if (r.size() != 2 || r[0] < 'A' || r[0] > 'Z' || r[1] < 'A' || r[1] > 'Z') {
+        if (r.size() != 2 || !phones.is_known_region(r)) {
             throw Error(ErrorCategory::usage,
                         "--region takes a two-letter country code such as FR or IT");
         }
@@ -142,11 +143,11 @@ int run_extract(const std::vector<std::string>& args) {
         files.push_back("-");
     }
 
+    const indexer::PhoneNormalizer phones;
     indexer::ScanOptions scan_options;
     if (!regions.empty()) {
-        scan_options.regions = checked_regions(regions);
+        scan_options.regions = checked_regions(regions, phones);
     }
-    const indexer::PhoneNormalizer phones;
     const indexer::Scanner scanner(phones, scan_options);
     Printer printer(settings);
     std::uint64_t bytes = 0;

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <mutex>
+#include <set>
 
 #include "indexer/phone_fast_path.h"
 
@@ -74,6 +75,12 @@ std::optional<std::string> PhoneNormalizer::to_e164_reference(
 bool PhoneNormalizer::fast_path_handles(std::string_view candidate,
                                         std::span<const std::string> default_regions) const {
     return fast_path_to_e164(candidate, default_regions).status != FastPathStatus::not_handled;
+}
+
+bool PhoneNormalizer::is_known_region(std::string_view region) const {
+    std::set<std::string> regions;
+    PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
+    return regions.count(std::string(region)) != 0;
 }
 
 }  // namespace lw::indexer

@@ -48,6 +48,9 @@ class PhoneNormalizer {
     std::optional<std::string> to_e164_reference(
         std::string_view candidate, std::span<const std::string> default_regions) const;
 
+    // Whether libphonenumber knows `region` (an uppercase ISO 3166 code).
+    bool is_known_region(std::string_view region) const;
+
     // Whether to_e164 answers this candidate without libphonenumber.
     bool fast_path_handles(std::string_view candidate,
                            std::span<const std::string> default_regions) const;

@@ -32,6 +32,8 @@ expect_text "$work/err" "leakwatch: extract:" "unknown option names the command"
 expect_status 2 "bad format" -- "$lw" extract --format xml /dev/null
 expect_text "$work/err" "--format takes table or jsonl" "bad format says what is allowed"
 expect_status 2 "bad region" -- "$lw" extract --region FRA /dev/null
+expect_status 2 "unknown region" -- "$lw" extract --region QQ /dev/null
+expect_status 0 "lowercase region" -- "$lw" extract --region it /dev/null
 expect_status 2 "unknown command" -- "$lw" frobnicate
 expect_status 2 "no command" -- "$lw"
 

@@ -13,6 +13,8 @@ Extractor::Extractor(const Scanner& scanner, FindingSink& sink,
       sink_(sink),
       positions_(sink.wants_positions()),
       splitter_(std::move(overrides)) {
+    matches_.reserve(64);
+    cell_matches_.reserve(16);
     on_line_ = [this](std::string_view line, std::uint64_t number) {
         splitter_.line(line, number, *this);
     };

@@ -16,22 +16,21 @@ bool is_ascii_letter(unsigned char c) {
 }
 
 // Appends `c` to `out`, folding runs of non-letters to one space.
-void push_letter_or_space(std::string& out, bool letter, std::string_view utf8) {
+void push_letter_or_space(std::string& out, std::size_t start, bool letter, std::string_view utf8) {
     if (letter) {
         out.append(utf8);
-    } else if (!out.empty() && out.back() != ' ') {
+    } else if (out.size() > start && out.back() != ' ') {
         out.push_back(' ');
     }
 }
 
-std::optional<std::string> finish(std::string out) {
-    while (!out.empty() && out.back() == ' ') {
+// Drops the trailing space of what append_name wrote after `start`; false
+// when it wrote no letter.
+bool finish(std::string& out, std::size_t start) {
+    while (out.size() > start && out.back() == ' ') {
         out.pop_back();
     }
-    if (out.empty()) {
-        return std::nullopt;
-    }
-    return out;
+    return out.size() > start;
 }
 
 int two(std::string_view s, std::size_t at) {
@@ -52,9 +51,13 @@ bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
 
 }  // namespace
 
-std::optional<std::string> normalise_name(std::string_view raw) {
-    std::string out;
-    out.reserve(raw.size());
+namespace {
+
+// Appends the normalised form of `raw` to `out` (which may already hold
+// text); false when `raw` has no letter. Building the person's canonical
+// form in one string this way costs one allocation instead of four.
+bool append_name(std::string& out, std::string_view raw) {
+    const std::size_t start = out.size();
     bool ascii = true;
     for (unsigned char c : raw) {
         ascii = ascii && c < 0x80;
@@ -65,7 +68,7 @@ std::optional<std::string> normalise_name(std::string_view raw) {
         bool gap = false;
         for (unsigned char c : raw) {
             if (is_ascii_letter(c)) {
-                if (gap && !out.empty()) {
+                if (gap && out.size() > start) {
                     out.push_back(' ');
                 }
                 gap = false;
@@ -74,7 +77,7 @@ std::optional<std::string> normalise_name(std::string_view raw) {
                 gap = true;
             }
         }
-        return finish(std::move(out));
+        return finish(out, start);
     }
     // Walk code points; an invalid byte is one non-letter.
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(raw.data());
@@ -84,7 +87,7 @@ std::optional<std::string> normalise_name(std::string_view raw) {
         utf8proc_int32_t cp = 0;
         const utf8proc_ssize_t n = utf8proc_iterate(bytes + at, size - at, &cp);
         if (n <= 0) {
-            push_letter_or_space(out, false, {});
+            push_letter_or_space(out, start, false, {});
             ++at;
             continue;
         }
@@ -99,7 +102,7 @@ std::optional<std::string> normalise_name(std::string_view raw) {
                                            UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD),
             &last_boundclass);
         if (count < 0 || count > static_cast<utf8proc_ssize_t>(decomposed.size())) {
-            push_letter_or_space(out, false, {});
+            push_letter_or_space(out, start, false, {});
             continue;
         }
         for (utf8proc_ssize_t i = 0; i < count; ++i) {
@@ -113,12 +116,22 @@ std::optional<std::string> normalise_name(std::string_view raw) {
             }
             std::array<utf8proc_uint8_t, 4> encoded{};
             const utf8proc_ssize_t len = utf8proc_encode_char(d, encoded.data());
-            push_letter_or_space(out, letter,
+            push_letter_or_space(out, start, letter,
                                  std::string_view(reinterpret_cast<const char*>(encoded.data()),
                                                   static_cast<std::size_t>(len)));
         }
     }
-    return finish(std::move(out));
+    return finish(out, start);
+}
+
+}  // namespace
+
+std::optional<std::string> normalise_name(std::string_view raw) {
+    std::string out;
+    if (!append_name(out, raw)) {
+        return std::nullopt;
+    }
+    return out;
 }
 
 std::optional<std::string> parse_birth_date(std::string_view raw, bool date_column) {
@@ -167,17 +180,21 @@ std::optional<std::string> parse_birth_date(std::string_view raw, bool date_colu
 
 std::optional<std::string> person_canonical(std::string_view last, std::string_view first,
                                             std::string_view birth_date) {
-    auto l = normalise_name(last);
-    auto f = normalise_name(first);
-    auto d = parse_birth_date(birth_date, true);
-    if (!l || !f || !d) {
+    const auto date = parse_birth_date(birth_date, true);
+    if (!date) {
         return std::nullopt;
     }
-    std::string out = std::move(*l);
+    std::string out;
+    out.reserve(last.size() + first.size() + 12);
+    if (!append_name(out, last)) {
+        return std::nullopt;
+    }
     out.push_back('|');
-    out.append(*f);
+    if (!append_name(out, first)) {
+        return std::nullopt;
+    }
     out.push_back('|');
-    out.append(*d);
+    out.append(*date);
     return out;
 }
 

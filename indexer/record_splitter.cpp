@@ -48,7 +48,8 @@ void RecordSplitter::line(std::string_view text, std::uint64_t line_number, Reco
                 sql_meanings_for_ = &columns;
                 sql_meanings_columns_ = columns;
             }
-            for (const auto& tuple : sql_.rows()) {
+            for (std::size_t r = 0; r < sql_.row_count(); ++r) {
+                const auto tuple = sql_.row(r);
                 cells_.clear();
                 for (std::size_t i = 0; i < tuple.size(); ++i) {
                     cells_.push_back(

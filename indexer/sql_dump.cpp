@@ -85,7 +85,8 @@ constexpr std::size_t kMaxTables = 4096;
 }  // namespace
 
 SqlDump::LineKind SqlDump::read(std::string_view line) {
-    rows_.clear();
+    fields_.clear();
+    row_ends_.clear();
     storage_.clear();
     const std::size_t at = skip_spaces(line, 0);
     switch (state_) {
@@ -204,21 +205,21 @@ SqlDump::LineKind SqlDump::read_tuples(std::string_view line, std::size_t at) {
             ++p;
             continue;
         }
-        std::vector<Field>& tuple = rows_.emplace_back();
         p = skip_spaces(line, p + 1);
         while (p < line.size() && line[p] != ')') {
-            p = read_value(line, p, tuple);
+            p = read_value(line, p);
             p = skip_spaces(line, p);
             if (p < line.size() && line[p] == ',') {
                 p = skip_spaces(line, p + 1);
             }
         }
+        row_ends_.push_back(fields_.size());
         ++p;
     }
     return LineKind::rows;
 }
 
-std::size_t SqlDump::read_value(std::string_view line, std::size_t at, std::vector<Field>& tuple) {
+std::size_t SqlDump::read_value(std::string_view line, std::size_t at) {
     if (line[at] == '\'') {
         std::size_t i = at + 1;
         bool escaped = false;
@@ -249,7 +250,7 @@ std::size_t SqlDump::read_value(std::string_view line, std::size_t at, std::vect
             }
             value = unescaped;
         }
-        tuple.push_back({at + 1, value});
+        fields_.push_back({at + 1, value});
         return i < line.size() ? i + 1 : i;
     }
     // Bare value: a number, NULL, or a function call; up to ',' or ')' at
@@ -275,20 +276,20 @@ std::size_t SqlDump::read_value(std::string_view line, std::size_t at, std::vect
         --end;
     }
     const std::string_view value = line.substr(at, end - at);
-    tuple.push_back({at, value == "NULL" ? std::string_view() : value});
+    fields_.push_back({at, value == "NULL" ? std::string_view() : value});
     return i;
 }
 
 SqlDump::LineKind SqlDump::read_copy_row(std::string_view line) {
-    std::vector<Field>& row = rows_.emplace_back();
     std::size_t start = 0;
     for (std::size_t i = 0; i <= line.size(); ++i) {
         if (i == line.size() || line[i] == '\t') {
             const std::string_view value = line.substr(start, i - start);
-            row.push_back({start, value == "\\N" ? std::string_view() : value});
+            fields_.push_back({start, value == "\\N" ? std::string_view() : value});
             start = i + 1;
         }
     }
+    row_ends_.push_back(fields_.size());
     return LineKind::rows;
 }
 

@@ -17,6 +17,12 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+int run_blind(const std::vector<std::string>& args);
+int run_evaluate(const std::vector<std::string>& args);
 int run_extract(const std::vector<std::string>& args);
+int run_keygen(const std::vector<std::string>& args);
+int run_pubkey(const std::vector<std::string>& args);
+int run_token(const std::vector<std::string>& args);
+int run_unblind(const std::vector<std::string>& args);
 
 }  // namespace lw::cli

@@ -6,6 +6,12 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"extract", "find identifiers in text and show them (redacted unless --reveal)",
          run_extract},
+        {"keygen", "create the operator's key file and print its public key", run_keygen},
+        {"pubkey", "print the public key of a key file", run_pubkey},
+        {"token", "tokens of identifiers, with the operator's key", run_token},
+        {"blind", "institution: a blind request for the operator (reveals nothing)", run_blind},
+        {"evaluate", "operator: answer a blind request, with proofs", run_evaluate},
+        {"unblind", "institution: verify the response and print the tokens", run_unblind},
     };
     return table;
 }

@@ -1,0 +1,113 @@
+#include "indexer/private_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "indexer/error.h"
+
+namespace lw::indexer {
+namespace {
+
+[[noreturn]] void fail(std::string_view what, const std::string& path, int error) {
+    throw Error(ErrorCategory::io, std::string(what) + " " + path + ": " + std::strerror(error));
+}
+
+class Fd {
+  public:
+    explicit Fd(int fd) noexcept : fd_(fd) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    int get() const noexcept { return fd_; }
+    // Closes now and reports close(2)'s error, which may be a deferred write error.
+    int close() noexcept {
+        const int result = ::close(fd_);
+        fd_ = -1;
+        return result;
+    }
+
+  private:
+    int fd_;
+};
+
+// write(2) until done; false with errno set on failure.
+bool write_all(int fd, std::string_view bytes) noexcept {
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return false;
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+// Makes the new directory entry durable. Best effort: some file systems
+// refuse fsync on a directory, and the data itself is already synced.
+void sync_parent(const std::string& path) noexcept {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (parent.empty()) {
+        parent = ".";
+    }
+    const int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+}  // namespace
+
+void write_new_private_file(const std::string& path, std::string_view bytes,
+                            std::string_view what) {
+    // O_EXCL with O_CREAT also refuses a symbolic link, dangling or not.
+    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0600));
+    if (fd.get() < 0) {
+        if (errno == EEXIST) {
+            throw Error(ErrorCategory::io, std::string(what) + " " + path +
+                                               " already exists; leakwatch never overwrites it");
+        }
+        fail(what, path, errno);
+    }
+    // The umask may have taken bits away, never added any; make it exact.
+    bool ok = ::fchmod(fd.get(), 0600) == 0 && write_all(fd.get(), bytes) && ::fsync(fd.get()) == 0;
+    int error = ok ? 0 : errno;
+    if (fd.close() != 0 && ok) {
+        ok = false;
+        error = errno;
+    }
+    if (!ok) {
+        ::unlink(path.c_str());
+        fail(what, path, error);
+    }
+    sync_parent(path);
+}
+
+void append_private_line(const std::string& path, std::string_view line, std::string_view what) {
+    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0600));
+    if (fd.get() < 0) {
+        fail(what, path, errno);
+    }
+    // One write(2): with O_APPEND, the line lands whole at the end.
+    const ssize_t n = ::write(fd.get(), line.data(), line.size());
+    if (n < 0 || static_cast<std::size_t>(n) != line.size()) {
+        fail(what, path, n < 0 ? errno : EIO);
+    }
+    if (::fsync(fd.get()) != 0 || fd.close() != 0) {
+        fail(what, path, errno);
+    }
+}
+
+}  // namespace lw::indexer

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <sodium.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/cleartext.h"
+#include "indexer/kind.h"
+#include "indexer/token_batch.h"
+#include "indexer/voprf.h"
+#include "indexer/worker_pool.h"
+
+namespace lw::indexer {
+
+// The PRF input of an identifier: kind_name(kind) + ":" + canonical
+// ("email:jean.martin@example.org"), docs/token-format.md.
+[[nodiscard]] Cleartext prf_input(Kind kind, std::string_view canonical);
+
+struct TokenizerOptions {
+    // Evaluating threads: 0 for one per core (hardware_concurrency), 1 for
+    // the calling thread alone. Threads start only for a batch worth them.
+    unsigned threads = 0;
+    // Distinct inputs remembered; past it, new inputs are evaluated without
+    // being remembered. About 60 bytes each.
+    std::size_t max_cache_entries = std::size_t{1} << 22;
+};
+
+struct TokenizerStats {
+    std::uint64_t inputs = 0;       // entries tokenized
+    std::uint64_t evaluations = 0;  // PRF evaluations run
+    std::uint64_t cache_hits = 0;   // inputs answered from the cache or an earlier repeat
+};
+
+// Turns identifiers into leakwatch tokens: token_of(evaluate(skS,
+// "KIND:CANONICAL", Mode::voprf)), the first 16 bytes of RFC 9497's VOPRF
+// output.
+//
+// Each distinct input is evaluated once per Tokenizer (per run): a cache,
+// in memory only, maps a keyed digest of the input (BLAKE2b-128 under a key
+// drawn at random for this Tokenizer and wiped with it) to its token, so
+// no input is kept as a key. Evaluations are spread over a pool of threads.
+//
+// Batches go through start() then finish(); between the two the workers
+// evaluate while the caller fills the next batch (see TokenStream).
+// tokenize() does both. REQUIRES: one thread drives a Tokenizer; a batch
+// started is finished before the next starts.
+class Tokenizer {
+  public:
+    explicit Tokenizer(SecretScalar secret_key, TokenizerOptions options = {});
+    Tokenizer(const Tokenizer&) = delete;
+    Tokenizer& operator=(const Tokenizer&) = delete;
+    ~Tokenizer();
+
+    [[nodiscard]] const Element& public_key() const noexcept { return public_key_; }
+
+    // Fills the batch's tokens, in order.
+    void tokenize(TokenBatch& batch);
+    // Answers what the cache knows and hands the rest to the workers. The
+    // batch must stay untouched until finish().
+    void start(TokenBatch& batch);
+    // Waits for the started batch and completes it. Rethrows an evaluation
+    // error (lw::Error crypto); the batch's tokens are then unspecified.
+    void finish();
+
+    // The token of one identifier, on the calling thread (through the cache).
+    [[nodiscard]] TokenBytes token(Kind kind, std::string_view canonical);
+
+    [[nodiscard]] TokenizerStats stats() const noexcept { return stats_; }
+    [[nodiscard]] unsigned threads() const noexcept { return threads_; }
+
+  private:
+    using Digest = std::array<unsigned char, 16>;
+    struct DigestHash {
+        // The digest is already uniform: its first bytes are a fine hash.
+        std::size_t operator()(const Digest& d) const noexcept;
+    };
+
+    // Runs fn(begin, end) over [0, count): on the pool from `min_parallel`
+    // indexes up, else on the calling thread. Waits unless `async`.
+    void for_range(std::size_t count, std::size_t min_parallel, std::size_t grain,
+                   const WorkerPool::Job& fn, bool async);
+    void evaluate_into(TokenBatch& batch, std::size_t i);
+
+    SecretScalar secret_key_;
+    Element public_key_;
+    TokenizerOptions options_;
+    unsigned threads_;
+    std::array<unsigned char, crypto_generichash_KEYBYTES> cache_key_{};
+    std::unordered_map<Digest, TokenBytes, DigestHash> cache_;
+
+    // The batch between start() and finish(), and what is left to do on it.
+    TokenBatch* in_flight_ = nullptr;
+    std::unordered_map<Digest, std::uint32_t, DigestHash> first_in_batch_;
+    std::vector<std::uint32_t> misses_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats_;  // (entry, its first)
+    WorkerPool::Job evaluate_job_;
+    std::unique_ptr<WorkerPool> pool_;
+    TokenizerStats stats_;
+};
+
+}  // namespace lw::indexer

@@ -20,6 +20,8 @@ const std::vector<Command>& commands();
 int run_blind(const std::vector<std::string>& args);
 int run_evaluate(const std::vector<std::string>& args);
 int run_extract(const std::vector<std::string>& args);
+int run_index(const std::vector<std::string>& args);
+int run_stats(const std::vector<std::string>& args);
 int run_keygen(const std::vector<std::string>& args);
 int run_pubkey(const std::vector<std::string>& args);
 int run_token(const std::vector<std::string>& args);

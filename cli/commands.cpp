@@ -6,6 +6,8 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"extract", "find identifiers in text and show them (redacted unless --reveal)",
          run_extract},
+        {"index", "index local dumps (files, folders, archives) into the corpus", run_index},
+        {"stats", "what a corpus holds: items, records, tokens by kind, sites, months", run_stats},
         {"keygen", "create the operator's key file and print its public key", run_keygen},
         {"pubkey", "print the public key of a key file", run_pubkey},
         {"token", "tokens of identifiers, with the operator's key", run_token},

@@ -57,13 +57,15 @@ void Extractor::on_record(const Record& record) {
                 break;
         }
         if (auto typed = read_typed_cell(cell.meaning, cell.field.value, scanner_)) {
-            matches_.push_back({typed->kind, cell.field.offset, std::move(typed->canonical)});
+            matches_.push_back({typed->kind, cell.field.offset, std::move(typed->canonical),
+                                cell.field.value.size()});
             continue;
         }
         cell_matches_.clear();
         scanner_.scan(cell.field.value, cell_matches_);
         for (Match& m : cell_matches_) {
-            matches_.push_back({m.kind, cell.field.offset + m.offset, std::move(m.canonical)});
+            matches_.push_back(
+                {m.kind, cell.field.offset + m.offset, std::move(m.canonical), m.length});
         }
     }
     if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {

@@ -7,10 +7,14 @@
 #include "indexer/blind_evaluation.h"   // IWYU pragma: export
 #include "indexer/blind_message.h"      // IWYU pragma: export
 #include "indexer/cleartext.h"          // IWYU pragma: export
+#include "indexer/corpus_stats.h"       // IWYU pragma: export
+#include "indexer/corpus_writer.h"      // IWYU pragma: export
 #include "indexer/error.h"              // IWYU pragma: export
 #include "indexer/extractor.h"          // IWYU pragma: export
 #include "indexer/file_source.h"        // IWYU pragma: export
 #include "indexer/identifier_source.h"  // IWYU pragma: export
+#include "indexer/index_run.h"          // IWYU pragma: export
+#include "indexer/input_source.h"       // IWYU pragma: export
 #include "indexer/key_file.h"           // IWYU pragma: export
 #include "indexer/kind.h"               // IWYU pragma: export
 #include "indexer/phone.h"              // IWYU pragma: export

@@ -84,7 +84,8 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
         if (span.end != 0) {
             std::string canonical =
                 ascii_lower_copy(text.substr(span.begin, span.end - span.begin));
-            out.push_back({Kind::email, span.begin, Cleartext(std::move(canonical))});
+            out.push_back(
+                {Kind::email, span.begin, Cleartext(std::move(canonical)), span.end - span.begin});
             if (email_count < emails.size()) {
                 emails[email_count++] = span;
             }
@@ -125,7 +126,7 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
         const std::size_t length = end - i;
         if (length == 16 && codice_fiscale_is_valid(text.substr(i, 16))) {
             auto canonical = codice_fiscale_canonical(text.substr(i, 16));
-            out.push_back({Kind::cf, i, Cleartext(std::move(*canonical))});
+            out.push_back({Kind::cf, i, Cleartext(std::move(*canonical)), 16});
         } else if (length >= 4 && class_of(text, i + 1) == kLetter &&
                    class_of(text, i + 2) == kDigit && class_of(text, i + 3) == kDigit) {
             try_iban(text.substr(0, limit), i, end, out);
@@ -263,20 +264,22 @@ bool Scanner::try_number(std::string_view text, std::span<const Group> groups, s
     }
     const std::string_view compact(buffer.data(), size);
     const std::size_t offset = groups[first].begin - (plus ? 1 : 0);
+    const std::size_t end = groups[last - 1].end;
     if (pass == NumberPass::phone) {
-        return !letters && try_phone(compact, offset, out);
+        return !letters && try_phone(compact, offset, end, out);
     }
     if (!plus && size == 15) {
         if (auto nir = nir_canonical(compact, false)) {
-            out.push_back({Kind::nir, offset, Cleartext(std::move(*nir))});
+            out.push_back({Kind::nir, offset, Cleartext(std::move(*nir)), end - offset});
             return true;
         }
     }
     return !letters && !plus && size >= 13 && size <= 19 && card_is_valid(compact) &&
-           (out.push_back({Kind::card, offset, Cleartext(std::string(compact))}), true);
+           (out.push_back({Kind::card, offset, Cleartext(std::string(compact)), end - offset}),
+            true);
 }
 
-bool Scanner::try_phone(std::string_view compact, std::size_t offset,
+bool Scanner::try_phone(std::string_view compact, std::size_t offset, std::size_t end,
                         std::vector<Match>& out) const {
     const std::size_t size = compact.size();
     const bool plus = compact[0] == '+';
@@ -290,7 +293,7 @@ bool Scanner::try_phone(std::string_view compact, std::size_t offset,
     if (!e164) {
         return false;
     }
-    out.push_back({Kind::phone, offset, Cleartext(std::move(*e164))});
+    out.push_back({Kind::phone, offset, Cleartext(std::move(*e164)), end - offset});
     return true;
 }
 
@@ -333,7 +336,7 @@ bool Scanner::try_iban(std::string_view text, std::size_t word_begin, std::size_
     if (!canonical) {
         return false;
     }
-    out.push_back({Kind::iban, word_begin, Cleartext(std::move(*canonical))});
+    out.push_back({Kind::iban, word_begin, Cleartext(std::move(*canonical)), end - word_begin});
     return true;
 }
 

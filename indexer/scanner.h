@@ -18,6 +18,7 @@ struct Match {
     Kind kind;
     std::size_t offset;
     Cleartext canonical;
+    std::size_t length = 0;  // bytes of text it was read from (0: unknown)
 };
 
 struct ScanOptions {
@@ -50,7 +51,8 @@ class Scanner {
     void scan_number_span(std::string_view text, std::size_t& at, std::vector<Match>& out) const;
     bool try_number(std::string_view text, std::span<const Group> groups, std::size_t first,
                     std::size_t last, bool plus, NumberPass pass, std::vector<Match>& out) const;
-    bool try_phone(std::string_view compact, std::size_t offset, std::vector<Match>& out) const;
+    bool try_phone(std::string_view compact, std::size_t offset, std::size_t end,
+                   std::vector<Match>& out) const;
     bool try_iban(std::string_view text, std::size_t word_begin, std::size_t& word_end,
                   std::vector<Match>& out) const;
 

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace lw::indexer {
+
+// What `leakwatch stats` shows of a corpus.
+struct CorpusStats {
+    std::string format;
+    std::string public_key;  // pkS, hex: the key id
+    std::string created;
+    std::string last_run;  // JSON summary of the last run, as stored
+    std::uint64_t items = 0;
+    std::uint64_t records = 0;
+    std::map<std::string, std::uint64_t> tokens_by_kind;  // distinct tokens
+    std::map<std::string, std::uint64_t> items_by_site;
+    std::map<std::string, std::uint64_t> items_by_month;  // "YYYY-MM", first seen
+    std::uint64_t bytes_on_disk = 0;
+};
+
+// Reads a corpus without writing (works on a read-only copy, and while a
+// writer is running). Throws lw::Error(corpus) for a missing or
+// unreadable corpus, or one that is not leakwatch's.
+CorpusStats read_corpus_stats(const std::string& directory);
+
+}  // namespace lw::indexer

@@ -1,0 +1,356 @@
+#include "indexer/corpus_writer.h"
+
+#include <sodium.h>
+#include <xapian.h>
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "indexer/corpus_schema.h"
+#include "indexer/error.h"
+
+namespace lw::indexer {
+namespace {
+
+namespace schema = corpus;
+using nlohmann::json;
+
+constexpr std::size_t kMaxSightingsKept = 1000;
+
+std::string prefixed(std::string_view prefix, std::string_view rest) {
+    std::string term(prefix);
+    term.append(rest);
+    return term;
+}
+
+std::string lowercase(std::string s) {
+    for (char& c : s) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    return s;
+}
+
+std::string month_of(std::int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[12];
+    std::snprintf(text, sizeof text, "%04d%02d", (tm.tm_year + 1900) % 10000,
+                  (tm.tm_mon + 1) % 100);
+    return text;
+}
+
+std::string iso_time(std::int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+std::string random_key() {
+    std::array<unsigned char, 16> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    return to_hex(bytes);
+}
+
+std::string value_of(double number) {
+    return Xapian::sortable_serialise(number);
+}
+
+[[noreturn]] void corpus_failure(const std::string& what) {
+    throw Error(ErrorCategory::corpus, what);
+}
+
+// Xapian's messages may quote terms (tokens, sources): never pass them on.
+template <typename Fn>
+auto guarded(const char* what, Fn&& fn) {
+    try {
+        return fn();
+    } catch (const Xapian::DatabaseLockError&) {
+        throw Error(ErrorCategory::locked, "corpus is locked by another writer");
+    } catch (const Xapian::Error& e) {
+        corpus_failure(std::string("corpus: ") + what + " failed (" + e.get_type() + ")");
+    }
+}
+
+json sighting_json(const Sighting& s) {
+    return json{
+        {"source", s.source}, {"site", s.site}, {"at", iso_time(s.seen_at)}, {"t", s.seen_at}};
+}
+
+}  // namespace
+
+CorpusWriter::CorpusWriter(const std::string& directory, const Element& public_key) {
+    guarded("opening", [&] {
+        db_ = std::make_unique<Xapian::WritableDatabase>(directory, Xapian::DB_CREATE_OR_OPEN);
+        return 0;
+    });
+    check_format_and_key(public_key);
+    delete_pending_items();
+}
+
+CorpusWriter::~CorpusWriter() {
+    // Xapian's destructor commits and swallows errors: an item in progress
+    // stays pending (and is cleaned by the next writer), nothing else waits.
+    try {
+        if (db_) {
+            db_->close();
+        }
+    } catch (...) {
+    }
+}
+
+void CorpusWriter::check_format_and_key(const Element& public_key) {
+    const std::string key_hex = to_hex(public_key);
+    guarded("reading metadata", [&] {
+        const std::string format = db_->get_metadata(std::string(schema::kMetaFormat));
+        if (format.empty()) {
+            if (db_->get_doccount() != 0) {
+                corpus_failure(
+                    "corpus has documents but no leakwatch format: not a leakwatch corpus");
+            }
+            db_->set_metadata(std::string(schema::kMetaFormat),
+                              std::string(schema::kFormatVersion));
+            db_->set_metadata(std::string(schema::kMetaPublicKey), key_hex);
+            db_->set_metadata(std::string(schema::kMetaCreated), iso_time(std::time(nullptr)));
+            db_->commit();
+            return 0;
+        }
+        if (format != schema::kFormatVersion) {
+            corpus_failure("corpus has format " + format.substr(0, 16) +
+                           "; this leakwatch writes format " + std::string(schema::kFormatVersion));
+        }
+        const std::string stored = db_->get_metadata(std::string(schema::kMetaPublicKey));
+        if (stored != key_hex) {
+            throw Error(ErrorCategory::crypto, "the key does not match this corpus (key " +
+                                                   key_hex.substr(0, 16) + "..., corpus " +
+                                                   stored.substr(0, 16) +
+                                                   "...): its tokens would match nothing");
+        }
+        return 0;
+    });
+}
+
+void CorpusWriter::delete_pending_items() {
+    guarded("cleaning pending items", [&] {
+        std::vector<std::string> pending;
+        const std::string prefix(schema::kMetaPendingPrefix);
+        for (auto it = db_->metadata_keys_begin(prefix); it != db_->metadata_keys_end(prefix);
+             ++it) {
+            pending.push_back(*it);
+        }
+        for (const std::string& key : pending) {
+            delete_item_records(key.substr(prefix.size()));
+            db_->set_metadata(key, "");
+        }
+        if (!pending.empty()) {
+            db_->commit();
+        }
+        return 0;
+    });
+}
+
+void CorpusWriter::delete_item_records(const std::string& item_key) {
+    db_->delete_document(prefixed(schema::kPrefixItem, item_key));
+}
+
+void CorpusWriter::begin_item(const Sighting& sighting, std::string title) {
+    if (in_item_) {
+        abandon_item();
+    }
+    in_item_ = true;
+    item_key_ = random_key();
+    sighting_ = sighting;
+    title_ = std::move(title);
+    records_ = 0;
+    kind_counts_.fill(0);
+    guarded("starting an item", [&] {
+        db_->set_metadata(prefixed(schema::kMetaPendingPrefix, item_key_), "1");
+        return 0;
+    });
+}
+
+void CorpusWriter::add_record(std::span<const KindToken> tokens) {
+    if (!in_item_ || tokens.empty()) {
+        return;
+    }
+    ++records_;
+    Xapian::Document doc;
+    const std::string unique =
+        prefixed(schema::kPrefixUniqueRecord, item_key_ + ":" + std::to_string(records_));
+    doc.add_boolean_term(unique);
+    doc.add_boolean_term(prefixed(schema::kPrefixType, schema::kTypeRecord));
+    doc.add_boolean_term(prefixed(schema::kPrefixItem, item_key_));
+    if (!sighting_.site.empty()) {
+        doc.add_boolean_term(prefixed(schema::kPrefixSite, lowercase(sighting_.site)));
+    }
+    doc.add_boolean_term(prefixed(schema::kPrefixMonth, month_of(sighting_.seen_at)));
+    std::array<bool, kAllKinds.size()> seen{};
+    for (const KindToken& t : tokens) {
+        const auto k = static_cast<std::size_t>(t.kind);
+        if (!seen[k]) {
+            seen[k] = true;
+            ++kind_counts_[k];
+            doc.add_boolean_term(prefixed(schema::kPrefixKind, kind_name(t.kind)));
+        }
+        doc.add_boolean_term(schema::token_term(t.kind, t.token));
+    }
+    doc.add_value(schema::kSlotFirstSeen, value_of(static_cast<double>(sighting_.seen_at)));
+    guarded("writing a record", [&] {
+        db_->replace_document(unique, doc);
+        if (records_ % kRecordsPerCommit == 0) {
+            db_->commit();
+        }
+        return 0;
+    });
+}
+
+ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t size) {
+    const std::string hash_hex = to_hex(hash);
+    const std::string content_term = prefixed(schema::kPrefixContent, hash_hex);
+    const std::string pending = prefixed(schema::kMetaPendingPrefix, item_key_);
+    in_item_ = false;
+    return guarded("finishing an item", [&] {
+        // A known content: one more sighting, unless it was seen at this
+        // source on this day already; our records go.
+        Xapian::PostingIterator known = db_->postlist_begin(content_term);
+        if (known != db_->postlist_end(content_term) && !replace_known_) {
+            const Xapian::docid id = *known;
+            Xapian::Document item = db_->get_document(id);
+            json data = json::parse(item.get_data(), nullptr, false);
+            if (!data.is_object()) {
+                corpus_failure("corpus: an item's data is unreadable (corrupt corpus?)");
+            }
+            delete_item_records(item_key_);
+            db_->set_metadata(pending, "");
+            ItemOutcome outcome = ItemOutcome::already_seen;
+            const std::int64_t day = sighting_.seen_at / 86400;
+            bool seen_today = false;
+            for (const auto& s : data["sightings"]) {
+                seen_today = seen_today || (s.value("source", "") == sighting_.source &&
+                                            s.value("t", std::int64_t{0}) / 86400 == day);
+            }
+            if (!seen_today) {
+                const std::uint64_t count = data.value("sighting_count", std::uint64_t{0}) + 1;
+                data["sighting_count"] = count;
+                if (data["sightings"].size() < kMaxSightingsKept) {
+                    data["sightings"].push_back(sighting_json(sighting_));
+                }
+                data["last_seen"] = iso_time(sighting_.seen_at);
+                item.set_data(data.dump());
+                item.add_value(schema::kSlotLastSeen,
+                               value_of(static_cast<double>(sighting_.seen_at)));
+                item.add_value(schema::kSlotSightings, value_of(static_cast<double>(count)));
+                if (!sighting_.site.empty()) {
+                    item.add_boolean_term(prefixed(schema::kPrefixSite, lowercase(sighting_.site)));
+                }
+                if (!sighting_.host.empty()) {
+                    item.add_boolean_term(prefixed(schema::kPrefixHost, lowercase(sighting_.host)));
+                }
+                db_->replace_document(id, item);
+                outcome = ItemOutcome::sighting_added;
+            }
+            db_->commit();
+            return outcome;
+        }
+        if (known != db_->postlist_end(content_term)) {
+            // --force: the known item and its records are rebuilt from ours.
+            Xapian::Document old = db_->get_document(*known);
+            const json old_data = json::parse(old.get_data(), nullptr, false);
+            if (old_data.is_object()) {
+                delete_item_records(old_data.value("key", ""));
+            }
+            db_->delete_document(*known);
+        }
+        Xapian::Document item;
+        item.add_boolean_term(prefixed(schema::kPrefixUniqueItem, item_key_));
+        item.add_boolean_term(prefixed(schema::kPrefixType, schema::kTypeItem));
+        item.add_boolean_term(content_term);
+        if (!sighting_.site.empty()) {
+            item.add_boolean_term(prefixed(schema::kPrefixSite, lowercase(sighting_.site)));
+        }
+        if (!sighting_.host.empty()) {
+            item.add_boolean_term(prefixed(schema::kPrefixHost, lowercase(sighting_.host)));
+        }
+        item.add_boolean_term(prefixed(schema::kPrefixMonth, month_of(sighting_.seen_at)));
+        json counts = json::object();
+        for (Kind kind : kAllKinds) {
+            const std::uint64_t n = kind_counts_[static_cast<std::size_t>(kind)];
+            if (n != 0) {
+                counts[std::string(kind_name(kind))] = n;
+                item.add_boolean_term(prefixed(schema::kPrefixKind, kind_name(kind)));
+            }
+        }
+        const double seen = static_cast<double>(sighting_.seen_at);
+        item.add_value(schema::kSlotFirstSeen, value_of(seen));
+        item.add_value(schema::kSlotLastSeen, value_of(seen));
+        item.add_value(schema::kSlotSize, value_of(static_cast<double>(size)));
+        item.add_value(schema::kSlotRecords, value_of(static_cast<double>(records_)));
+        item.add_value(schema::kSlotSightings, value_of(1));
+        item.add_value(schema::kSlotComplete, "1");
+        const json data = {
+            {"v", 1},
+            {"key", item_key_},
+            {"sha256", hash_hex},
+            {"source", sighting_.source},
+            {"site", sighting_.site},
+            {"title", title_},
+            {"size", size},
+            {"records", records_},
+            {"counts", counts},
+            {"first_seen", iso_time(sighting_.seen_at)},
+            {"last_seen", iso_time(sighting_.seen_at)},
+            {"sighting_count", 1},
+            {"sightings", json::array({sighting_json(sighting_)})},
+        };
+        item.set_data(data.dump());
+        db_->replace_document(prefixed(schema::kPrefixUniqueItem, item_key_), item);
+        db_->set_metadata(pending, "");
+        db_->commit();
+        return ItemOutcome::added;
+    });
+}
+
+void CorpusWriter::abandon_item() {
+    if (!in_item_) {
+        return;
+    }
+    in_item_ = false;
+    guarded("dropping an item", [&] {
+        delete_item_records(item_key_);
+        db_->set_metadata(prefixed(schema::kMetaPendingPrefix, item_key_), "");
+        db_->commit();
+        return 0;
+    });
+}
+
+std::string CorpusWriter::state(const std::string& key) const {
+    return guarded("reading state",
+                   [&] { return db_->get_metadata(prefixed(schema::kMetaStatePrefix, key)); });
+}
+
+void CorpusWriter::set_state(const std::string& key, const std::string& value) {
+    guarded("writing state", [&] {
+        db_->set_metadata(prefixed(schema::kMetaStatePrefix, key), value);
+        return 0;
+    });
+}
+
+void CorpusWriter::record_run(const std::string& summary_json) {
+    guarded("recording the run", [&] {
+        db_->set_metadata(std::string(schema::kMetaLastRun), summary_json);
+        db_->commit();
+        return 0;
+    });
+}
+
+void CorpusWriter::commit() {
+    guarded("committing", [&] {
+        db_->commit();
+        return 0;
+    });
+}
+
+}  // namespace lw::indexer

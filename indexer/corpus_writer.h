@@ -1,0 +1,102 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "indexer/kind.h"
+#include "indexer/voprf.h"
+
+namespace Xapian {
+class WritableDatabase;
+}
+
+namespace lw::indexer {
+
+using ContentHash = std::array<unsigned char, 32>;  // SHA-256 of an item's bytes
+
+// Where and when an item's content was seen.
+struct Sighting {
+    std::string source;        // URL, or the path or label the user gave
+    std::string site;          // site label ("demo-paste", "local")
+    std::string host;          // host name for URLs, empty for files
+    std::int64_t seen_at = 0;  // unix seconds
+};
+
+struct KindToken {
+    Kind kind;
+    TokenBytes token;
+};
+
+// What finish_item() did.
+enum class ItemOutcome {
+    added,           // a new item with its records
+    sighting_added,  // the content was known: one more sighting, records dropped
+    already_seen,    // known, and already seen at this source on this day
+};
+
+// The one writer of a corpus (Xapian's lock: a second writer gets
+// lw::Error(locked) at once). Items are written record by record and
+// committed in chunks, so memory stays bounded whatever an item's size; an
+// item becomes visible (complete) only when finish_item() writes its item
+// document. A run killed part way leaves a pending item that the next
+// writer deletes on opening: the corpus always opens, its complete items
+// are whole, and indexing again adds nothing twice (docs/corpus.md).
+//
+// Errors: lw::Error(locked) when another writer holds the corpus;
+// lw::Error(corpus) for a corpus of another format or key, or a Xapian
+// failure (its message is not passed on: it may quote terms).
+class CorpusWriter {
+  public:
+    CorpusWriter(const std::string& directory, const Element& public_key);
+    ~CorpusWriter();
+    CorpusWriter(const CorpusWriter&) = delete;
+    CorpusWriter& operator=(const CorpusWriter&) = delete;
+
+    // Starts an item. REQUIRES: no item in progress.
+    void begin_item(const Sighting& sighting, std::string title);
+    // Adds one record of the item in progress (its identifiers' tokens).
+    void add_record(std::span<const KindToken> tokens);
+    // Ends the item: `hash` and `size` of all its bytes. Commits.
+    ItemOutcome finish_item(const ContentHash& hash, std::uint64_t size);
+    // Drops the item in progress (an input cut short). Commits.
+    void abandon_item();
+
+    // Forces a new complete item even when its content is known (--force):
+    // the known item and its records are deleted by finish_item().
+    void set_replace_known(bool replace) noexcept { replace_known_ = replace; }
+
+    // State kept in the corpus metadata, committed with the data.
+    std::string state(const std::string& key) const;
+    void set_state(const std::string& key, const std::string& value);
+
+    // The summary of this run (JSON), shown by `stats`. Commits.
+    void record_run(const std::string& summary_json);
+
+    void commit();
+
+    // Records per commit inside an item: bounds memory (Xapian buffers
+    // changes until commit) while keeping commits few.
+    static constexpr std::uint64_t kRecordsPerCommit = 20000;
+
+  private:
+    void check_format_and_key(const Element& public_key);
+    void delete_pending_items();
+    void delete_item_records(const std::string& item_key);
+
+    std::unique_ptr<Xapian::WritableDatabase> db_;
+    bool replace_known_ = false;
+    // The item in progress.
+    bool in_item_ = false;
+    std::string item_key_;
+    Sighting sighting_;
+    std::string title_;
+    std::uint64_t records_ = 0;
+    std::array<std::uint64_t, kAllKinds.size()> kind_counts_{};
+};
+
+}  // namespace lw::indexer

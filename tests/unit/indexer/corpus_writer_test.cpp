@@ -1,0 +1,227 @@
+#include "indexer/corpus_writer.h"
+
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "indexer/corpus_schema.h"
+#include "indexer/error.h"
+#include "tests/support/temp_dir.h"
+
+using namespace lw::indexer;
+namespace schema = lw::indexer::corpus;
+
+namespace {
+
+Element key_a() {
+    Element e{};
+    e.fill(1);
+    return e;
+}
+Element key_b() {
+    Element e{};
+    e.fill(2);
+    return e;
+}
+
+TokenBytes token(unsigned char fill) {
+    TokenBytes t{};
+    t.fill(fill);
+    return t;
+}
+
+ContentHash hash(unsigned char fill) {
+    ContentHash h{};
+    h.fill(fill);
+    return h;
+}
+
+Sighting at(const std::string& source, std::int64_t when) {
+    return Sighting{source, "Demo-Paste", "paste.example", when};
+}
+
+std::string token_term(unsigned char fill, Kind kind = Kind::email) {
+    return schema::token_term(kind, token(fill));
+}
+
+Xapian::doccount count_with(const std::string& path, const std::string& term) {
+    Xapian::Database db(path);
+    return db.get_termfreq(term);
+}
+
+// One item of two records: {email a, phone b} and {email c}.
+void write_sample(CorpusWriter& writer, const Sighting& s, unsigned char content) {
+    writer.begin_item(s, "a paste");
+    const KindToken first[] = {{Kind::email, token(0xa1)}, {Kind::phone, token(0xb2)}};
+    const KindToken second[] = {{Kind::email, token(0xc3)}};
+    writer.add_record(first);
+    writer.add_record(second);
+    (void)writer.finish_item(hash(content), 1234);
+}
+
+}  // namespace
+
+TEST_CASE("corpus: a new corpus records its format and public key", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    { CorpusWriter writer(path, key_a()); }
+    Xapian::Database db(path);
+    CHECK(db.get_metadata(std::string(schema::kMetaFormat)) == "1");
+    CHECK(db.get_metadata(std::string(schema::kMetaPublicKey)) == to_hex(key_a()));
+}
+
+TEST_CASE("corpus: opening with another key is a clear error", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    { CorpusWriter writer(path, key_a()); }
+    try {
+        CorpusWriter writer(path, key_b());
+        FAIL("opened with the wrong key");
+    } catch (const lw::Error& e) {
+        CHECK(e.category() == lw::ErrorCategory::crypto);
+        CHECK(std::string(e.what()) ==
+              "the key does not match this corpus (key 0202020202020202..., corpus "
+              "0101010101010101...): its tokens would match nothing");
+    }
+}
+
+TEST_CASE("corpus: a second writer is refused at once", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    CorpusWriter first(path, key_a());
+    try {
+        CorpusWriter second(path, key_a());
+        FAIL("two writers");
+    } catch (const lw::Error& e) {
+        CHECK(e.category() == lw::ErrorCategory::locked);
+        CHECK(std::string(e.what()) == "corpus is locked by another writer");
+    }
+}
+
+TEST_CASE("corpus: an item and its records carry the documented terms", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    {
+        CorpusWriter writer(path, key_a());
+        write_sample(writer, at("https://paste.example/raw/1", 1633046400), 7);  // 2021-10-01
+    }
+    Xapian::Database db(path);
+    CHECK(db.get_doccount() == 3);
+    CHECK(db.get_termfreq("XYitem") == 1);
+    CHECK(db.get_termfreq("XYrecord") == 2);
+    CHECK(db.get_termfreq("XKemail") == 3);  // the item and both records
+    CHECK(db.get_termfreq("XKphone") == 2);
+    CHECK(db.get_termfreq("Gdemo-paste") == 3);
+    CHECK(db.get_termfreq("Hpaste.example") == 1);
+    CHECK(db.get_termfreq("XM202110") == 3);
+    CHECK(db.get_termfreq(token_term(0xa1)) == 1);
+    CHECK(db.get_termfreq(token_term(0xc3)) == 1);
+    CHECK(db.get_termfreq("XC" + std::string(64, '0').replace(0, 64, to_hex(hash(7)))) == 1);
+    // The record holding a1 also holds b2: the "data classes" of a token.
+    Xapian::PostingIterator p = db.postlist_begin(token_term(0xa1));
+    const Xapian::Document record = db.get_document(*p);
+    std::vector<std::string> kinds;
+    for (auto t = record.termlist_begin(); t != record.termlist_end(); ++t) {
+        if ((*t).rfind("XK", 0) == 0)
+            kinds.push_back(*t);
+    }
+    CHECK(kinds == std::vector<std::string>{"XKemail", "XKphone"});
+    // Item data: counts and one sighting; no term holds the source in clear.
+    Xapian::PostingIterator i = db.postlist_begin("XYitem");
+    const auto data = nlohmann::json::parse(db.get_document(*i).get_data());
+    CHECK(data["records"] == 2);
+    CHECK(data["counts"]["email"] == 2);
+    CHECK(data["counts"]["phone"] == 1);
+    CHECK(data["sightings"].size() == 1);
+    CHECK(data["title"] == "a paste");
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+        CHECK((*t).find("paste.example/raw") == std::string::npos);
+    }
+}
+
+TEST_CASE("corpus: the same content again adds a sighting, never records", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    CorpusWriter writer(path, key_a());
+    write_sample(writer, at("https://paste.example/raw/1", 1633046400), 7);
+    // Same source, same day: nothing new.
+    writer.begin_item(at("https://paste.example/raw/1", 1633050000), "a paste");
+    const KindToken one[] = {{Kind::email, token(0xa1)}};
+    writer.add_record(one);
+    CHECK(writer.finish_item(hash(7), 1234) == ItemOutcome::already_seen);
+    // Another URL: a sighting.
+    writer.begin_item(at("https://mirror.example/p/9", 1633132800), "a paste");
+    writer.add_record(one);
+    CHECK(writer.finish_item(hash(7), 1234) == ItemOutcome::sighting_added);
+    writer.commit();
+    CHECK(count_with(path, "XYrecord") == 2);
+    CHECK(count_with(path, token_term(0xa1)) == 1);
+    Xapian::Database db(path);
+    const auto data =
+        nlohmann::json::parse(db.get_document(*db.postlist_begin("XYitem")).get_data());
+    CHECK(data["sighting_count"] == 2);
+    CHECK(data["sightings"].size() == 2);
+    CHECK(data["last_seen"] == "2021-10-02T00:00:00Z");
+}
+
+TEST_CASE("corpus: --force rebuilds a known item", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    CorpusWriter writer(path, key_a());
+    write_sample(writer, at("a.txt", 1633046400), 7);
+    writer.set_replace_known(true);
+    writer.begin_item(at("a.txt", 1633046400), "again");
+    const KindToken one[] = {{Kind::iban, token(0xd4)}};
+    writer.add_record(one);
+    CHECK(writer.finish_item(hash(7), 99) == ItemOutcome::added);
+    CHECK(count_with(path, "XYitem") == 1);
+    CHECK(count_with(path, "XYrecord") == 1);
+    CHECK(count_with(path, token_term(0xa1)) == 0);
+    CHECK(count_with(path, token_term(0xd4, Kind::iban)) == 1);
+}
+
+TEST_CASE("corpus: an abandoned item leaves nothing", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    CorpusWriter writer(path, key_a());
+    writer.begin_item(at("cut.gz", 1633046400), "");
+    const KindToken one[] = {{Kind::email, token(0xa1)}};
+    writer.add_record(one);
+    writer.abandon_item();
+    CHECK(count_with(path, "XYrecord") == 0);
+}
+
+TEST_CASE("corpus: records of an item left pending are deleted on opening", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    {
+        CorpusWriter writer(path, key_a());
+        write_sample(writer, at("whole.txt", 1633046400), 7);
+        writer.begin_item(at("killed.txt", 1633046400), "");
+        const KindToken one[] = {{Kind::email, token(0xee)}};
+        for (int i = 0; i < 3; ++i)
+            writer.add_record(one);
+        writer.commit();  // as a chunk commit would; then the run dies
+    }
+    CHECK(count_with(path, token_term(0xee)) == 3);
+    { CorpusWriter writer(path, key_a()); }
+    CHECK(count_with(path, token_term(0xee)) == 0);
+    CHECK(count_with(path, "XYrecord") == 2);  // the complete item stays whole
+    Xapian::Database db(path);
+    CHECK(db.metadata_keys_begin("leakwatch.pending.") ==
+          db.metadata_keys_end("leakwatch.pending."));
+}
+
+TEST_CASE("corpus: state is kept in the metadata", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    {
+        CorpusWriter writer(path, key_a());
+        writer.set_state("robots/example", "fetched");
+        writer.commit();
+    }
+    CorpusWriter writer(path, key_a());
+    CHECK(writer.state("robots/example") == "fetched");
+    CHECK(writer.state("unknown").empty());
+}

@@ -1,6 +1,8 @@
 // Writes synthetic paste-like text to stdout: French and Italian CSV dumps,
 // SQL dumps, prose and logs, with random identities that pass every check
 // (never real ones). Usage: gen_paste BYTES [SEED]
+//                          gen_paste --aphp ROWS [SEED]: one dump shaped like the
+//                          2021 AP-HP leak, every identity distinct
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -93,10 +95,35 @@ private:
 
 }  // namespace
 
+// nom;prenom;date_naissance;sexe;nir;adresse;telephone;email;resultat, with
+// the row number in the email so that every email is distinct, as in a
+// real dump (names and NIR serials are random, so nearly all are).
+int write_aphp(std::uint64_t rows, std::uint64_t seed) {
+    Generator g(seed);
+    std::string out = "nom;prenom;date_naissance;sexe;nir;adresse;telephone;email;resultat\n";
+    for (std::uint64_t i = 0; i < rows; ++i) {
+        const auto p = g.person();
+        out += p.last + ";" + p.first + ";" + p.date_fr + ";" + (p.sex == "1" ? "M" : "F") + ";" +
+               g.nir(p, false) + ";" + std::to_string(1 + g.below(200)) + " rue " + g.word() +
+               " 75000 Paris;" + g.phone_fr() + ";p" + std::to_string(i) + "." + g.email(p) + ";" +
+               (g.below(3) ? "NEGATIF" : "POSITIF") + "\n";
+        if (out.size() > (1 << 20)) {
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            out.clear();
+        }
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
+}
+
 int main(int argc, char* argv[]) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: gen_paste BYTES [SEED]\n");
+        std::fprintf(stderr, "usage: gen_paste BYTES [SEED] | gen_paste --aphp ROWS [SEED]\n");
         return 2;
+    }
+    if (std::string(argv[1]) == "--aphp" && argc > 2) {
+        return write_aphp(std::strtoull(argv[2], nullptr, 10),
+                          argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1);
     }
     const std::uint64_t target = std::strtoull(argv[1], nullptr, 10);
     Generator g(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1);

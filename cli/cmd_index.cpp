@@ -24,7 +24,7 @@ const char* const kUsage =
     "Indexes local dumps: plain text, CSV/TSV, SQL dumps, JSON Lines, gzip/bzip2/xz,\n"
     "zip and tar archives (by content, not name), folders recursively, standard input.\n"
     "Stores only tokens of the identifiers found (docs/corpus.md). Content already in\n"
-    "the corpus adds a sighting and nothing else. Memory stays under about 200 MB\n"
+    "the corpus adds a sighting and nothing else. Memory stays under about 350 MB\n"
     "whatever the input's size. Ctrl-C stops after the current item's records are\n"
     "dropped: nothing half-written stays, and running again finishes the work.\n\n"
     "Examples:\n"

@@ -29,8 +29,7 @@ inline constexpr std::string_view kMetaStatePrefix = "state.";
 inline constexpr std::string_view kMetaPendingPrefix = "leakwatch.pending.";
 
 // Term prefixes.
-inline constexpr std::string_view kPrefixUniqueItem = "QI";    // + item key (32 hex, random)
-inline constexpr std::string_view kPrefixUniqueRecord = "QR";  // + item key + ":" + record number
+inline constexpr std::string_view kPrefixUniqueItem = "QI";    // + item key (16 hex, random)
 inline constexpr std::string_view kPrefixContent = "XC";  // + SHA-256 of the item's bytes, 64 hex
 inline constexpr std::string_view kPrefixType = "XY";     // + "item" | "record"
 inline constexpr std::string_view kPrefixItem = "XI";     // + item key: a record's item
@@ -80,6 +79,7 @@ enum Slot : Xapian::valueno {
     kSlotRecords = 3,    // records with identifiers (items)
     kSlotSightings = 4,  // sightings (items)
     kSlotComplete = 5,   // "1" once every record of the item is written (items)
+    kSlotSite = 6,       // site label, lowercase (records; items have G terms)
 };
 
 }  // namespace lw::indexer::corpus

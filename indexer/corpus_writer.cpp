@@ -50,7 +50,7 @@ std::string iso_time(std::int64_t unix_seconds) {
 }
 
 std::string random_key() {
-    std::array<unsigned char, 16> bytes{};
+    std::array<unsigned char, 8> bytes{};
     randombytes_buf(bytes.data(), bytes.size());
     return to_hex(bytes);
 }
@@ -177,16 +177,12 @@ void CorpusWriter::add_record(std::span<const KindToken> tokens) {
         return;
     }
     ++records_;
+    // No unique term, site or month terms: records are the bulk of the
+    // corpus (docs/corpus.md, "Size"). A record is written once; a re-run
+    // after a crash deletes the pending item's records by their XI term.
     Xapian::Document doc;
-    const std::string unique =
-        prefixed(schema::kPrefixUniqueRecord, item_key_ + ":" + std::to_string(records_));
-    doc.add_boolean_term(unique);
     doc.add_boolean_term(prefixed(schema::kPrefixType, schema::kTypeRecord));
     doc.add_boolean_term(prefixed(schema::kPrefixItem, item_key_));
-    if (!sighting_.site.empty()) {
-        doc.add_boolean_term(prefixed(schema::kPrefixSite, lowercase(sighting_.site)));
-    }
-    doc.add_boolean_term(prefixed(schema::kPrefixMonth, month_of(sighting_.seen_at)));
     std::array<bool, kAllKinds.size()> seen{};
     for (const KindToken& t : tokens) {
         const auto k = static_cast<std::size_t>(t.kind);
@@ -198,8 +194,11 @@ void CorpusWriter::add_record(std::span<const KindToken> tokens) {
         doc.add_boolean_term(schema::token_term(t.kind, t.token));
     }
     doc.add_value(schema::kSlotFirstSeen, value_of(static_cast<double>(sighting_.seen_at)));
+    if (!sighting_.site.empty()) {
+        doc.add_value(schema::kSlotSite, lowercase(sighting_.site));
+    }
     guarded("writing a record", [&] {
-        db_->replace_document(unique, doc);
+        db_->add_document(doc);
         if (records_ % kRecordsPerCommit == 0) {
             db_->commit();
         }

@@ -81,7 +81,7 @@ class CorpusWriter {
 
     // Records per commit inside an item: bounds memory (Xapian buffers
     // changes until commit) while keeping commits few.
-    static constexpr std::uint64_t kRecordsPerCommit = 20000;
+    static constexpr std::uint64_t kRecordsPerCommit = 50000;
 
   private:
     void check_format_and_key(const Element& public_key);

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <memory>
 
+#include <sodium.h>
+
 #include "indexer/error.h"
 
 namespace lw::indexer {
@@ -44,6 +46,13 @@ void stream_file(const std::string& path, const std::function<void(std::string_v
         ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     }
     const auto buffer = std::make_unique<char[]>(chunk_size);
+    // The buffer holds the file's text, identifiers and all: wiped on the
+    // way out, whichever way that is.
+    struct Wipe {
+        char* data;
+        std::size_t size;
+        ~Wipe() { sodium_memzero(data, size); }
+    } wipe{buffer.get(), chunk_size};
     while (true) {
         const ssize_t n = ::read(fd, buffer.get(), chunk_size);
         if (n < 0) {

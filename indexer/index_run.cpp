@@ -3,6 +3,11 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -18,6 +23,90 @@ namespace lw::indexer {
 namespace {
 
 struct Interrupted {};
+
+// Writes records on a thread of its own, so that Xapian's work (and its
+// commits, seconds long on big items) never leaves the PRF workers without
+// a next batch. Only add_record() runs there; every other CorpusWriter call
+// happens on the caller's thread after drain().
+class BackgroundWriter {
+  public:
+    explicit BackgroundWriter(CorpusWriter& writer)
+        : writer_(writer), thread_([this] { loop(); }) {}
+    BackgroundWriter(const BackgroundWriter&) = delete;
+    BackgroundWriter& operator=(const BackgroundWriter&) = delete;
+    ~BackgroundWriter() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_writer_.notify_one();
+        thread_.join();
+    }
+
+    // Queues one record; waits while the queue is full (bounded memory).
+    void add(std::vector<KindToken> record) {
+        std::unique_lock lock(mutex_);
+        wake_caller_.wait(lock, [&] { return queue_.size() < kMaxQueued || error_; });
+        rethrow_locked();
+        queue_.push_back(std::move(record));
+        wake_writer_.notify_one();
+    }
+
+    // Returns once every queued record is written; rethrows a write error.
+    void drain() {
+        std::unique_lock lock(mutex_);
+        wake_caller_.wait(lock, [&] { return (queue_.empty() && !busy_) || error_; });
+        rethrow_locked();
+    }
+
+  private:
+    static constexpr std::size_t kMaxQueued = 16384;
+
+    void rethrow_locked() {
+        if (error_) {
+            std::exception_ptr error = error_;
+            error_ = nullptr;
+            queue_.clear();
+            std::rethrow_exception(error);
+        }
+    }
+
+    void loop() {
+        std::unique_lock lock(mutex_);
+        while (true) {
+            wake_writer_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+            if (queue_.empty() && stopping_) {
+                return;
+            }
+            std::vector<KindToken> record = std::move(queue_.front());
+            queue_.pop_front();
+            busy_ = true;
+            lock.unlock();
+            std::exception_ptr error;
+            try {
+                writer_.add_record(record);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            lock.lock();
+            busy_ = false;
+            if (error) {
+                error_ = error;
+            }
+            wake_caller_.notify_all();
+        }
+    }
+
+    CorpusWriter& writer_;
+    std::mutex mutex_;
+    std::condition_variable wake_writer_;
+    std::condition_variable wake_caller_;
+    std::deque<std::vector<KindToken>> queue_;
+    bool busy_ = false;
+    bool stopping_ = false;
+    std::exception_ptr error_;
+    std::thread thread_;  // last: starts once everything above exists
+};
 
 std::string iso_now() {
     const std::time_t t = std::time(nullptr);
@@ -39,7 +128,8 @@ class IndexRun : public InputVisitor, public FindingSink {
           stop_(stop),
           writer_(options.corpus, public_key_of(secret_key)),
           tokenizer_(std::move(secret_key), TokenizerOptions{options.threads}),
-          scanner_(phones_, ScanOptions{options.regions}) {
+          scanner_(phones_, ScanOptions{options.regions}),
+          background_(writer_) {
         writer_.set_replace_known(options.force);
     }
 
@@ -51,6 +141,7 @@ class IndexRun : public InputVisitor, public FindingSink {
             summary_.interrupted = true;
             if (in_item_) {
                 stream_.reset();
+                background_.drain();
                 writer_.abandon_item();
             }
         }
@@ -108,6 +199,7 @@ class IndexRun : public InputVisitor, public FindingSink {
         flush_record();
         stream_.reset();
         extractor_.reset();
+        background_.drain();
         in_item_ = false;
         ContentHash hash{};
         crypto_hash_sha256_final(&hash_state_, hash.data());
@@ -161,7 +253,7 @@ class IndexRun : public InputVisitor, public FindingSink {
         if (current_.empty()) {
             return;
         }
-        writer_.add_record(current_);
+        background_.add(std::move(current_));
         ++item_records_;
         current_.clear();
     }
@@ -181,6 +273,7 @@ class IndexRun : public InputVisitor, public FindingSink {
     Tokenizer tokenizer_;
     PhoneNormalizer phones_;
     Scanner scanner_;
+    BackgroundWriter background_;
     std::unique_ptr<Extractor> extractor_;
     std::unique_ptr<TokenStream> stream_;
     crypto_hash_sha256_state hash_state_{};

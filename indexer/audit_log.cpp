@@ -6,6 +6,7 @@
 
 #include "indexer/error.h"
 #include "indexer/private_file.h"
+#include "indexer/utc_time.h"
 
 namespace lw::indexer {
 
@@ -21,12 +22,7 @@ bool is_valid_requester(std::string_view requester) noexcept {
 
 std::string audit_line(std::int64_t unix_seconds, std::string_view request_id,
                        std::string_view requester, std::size_t elements) {
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    std::array<char, 32> time_text{};
-    std::strftime(time_text.data(), time_text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-    std::string line = time_text.data();
+    std::string line = iso_utc(unix_seconds);
     line += " request_id=";
     line += request_id;
     line += " requester=";

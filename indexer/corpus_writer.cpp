@@ -8,6 +8,7 @@
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "indexer/utc_time.h"
 
 namespace lw::indexer {
 namespace {
@@ -40,15 +41,6 @@ std::string month_of(std::int64_t unix_seconds) {
     return text;
 }
 
-std::string iso_time(std::int64_t unix_seconds) {
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
-
 std::string random_key() {
     std::array<unsigned char, 8> bytes{};
     randombytes_buf(bytes.data(), bytes.size());
@@ -77,7 +69,7 @@ auto guarded(const char* what, Fn&& fn) {
 
 json sighting_json(const Sighting& s) {
     return json{
-        {"source", s.source}, {"site", s.site}, {"at", iso_time(s.seen_at)}, {"t", s.seen_at}};
+        {"source", s.source}, {"site", s.site}, {"at", iso_utc(s.seen_at)}, {"t", s.seen_at}};
 }
 
 }  // namespace
@@ -114,7 +106,7 @@ void CorpusWriter::check_format_and_key(const Element& public_key) {
             db_->set_metadata(std::string(schema::kMetaFormat),
                               std::string(schema::kFormatVersion));
             db_->set_metadata(std::string(schema::kMetaPublicKey), key_hex);
-            db_->set_metadata(std::string(schema::kMetaCreated), iso_time(std::time(nullptr)));
+            db_->set_metadata(std::string(schema::kMetaCreated), iso_utc(std::time(nullptr)));
             db_->commit();
             return 0;
         }
@@ -237,7 +229,7 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
                 if (data["sightings"].size() < kMaxSightingsKept) {
                     data["sightings"].push_back(sighting_json(sighting_));
                 }
-                data["last_seen"] = iso_time(sighting_.seen_at);
+                data["last_seen"] = iso_utc(sighting_.seen_at);
                 item.set_data(data.dump());
                 item.add_value(schema::kSlotLastSeen,
                                value_of(static_cast<double>(sighting_.seen_at)));
@@ -299,8 +291,8 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
             {"size", size},
             {"records", records_},
             {"counts", counts},
-            {"first_seen", iso_time(sighting_.seen_at)},
-            {"last_seen", iso_time(sighting_.seen_at)},
+            {"first_seen", iso_utc(sighting_.seen_at)},
+            {"last_seen", iso_utc(sighting_.seen_at)},
             {"sighting_count", 1},
             {"sightings", json::array({sighting_json(sighting_)})},
         };

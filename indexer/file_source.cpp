@@ -1,6 +1,7 @@
 #include "indexer/file_source.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,21 +9,11 @@
 #include <cstring>
 #include <memory>
 
-#include <sodium.h>
-
 #include "indexer/error.h"
+#include "indexer/unique_fd.h"
 
 namespace lw::indexer {
 namespace {
-
-struct FdCloser {
-    int fd;
-    ~FdCloser() {
-        if (fd > 0) {
-            ::close(fd);
-        }
-    }
-};
 
 [[noreturn]] void fail(const std::string& path, int error) {
     throw Error(ErrorCategory::io, path + ": " + std::strerror(error));
@@ -37,7 +28,7 @@ void stream_file(const std::string& path, const std::function<void(std::string_v
     if (fd < 0) {
         fail(path, errno);
     }
-    FdCloser closer{is_stdin ? -1 : fd};
+    const UniqueFd closer(is_stdin ? -1 : fd);
     struct stat info {};
     if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
         fail(path, EISDIR);

@@ -4,13 +4,13 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <exception>
-#include <mutex>
-#include <thread>
-#include <ctime>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "indexer/extractor.h"
 #include "indexer/phone.h"
@@ -18,6 +18,7 @@
 #include "indexer/scanner.h"
 #include "indexer/token_stream.h"
 #include "indexer/tokenizer.h"
+#include "indexer/utc_time.h"
 
 namespace lw::indexer {
 namespace {
@@ -108,15 +109,6 @@ class BackgroundWriter {
     std::thread thread_;  // last: starts once everything above exists
 };
 
-std::string iso_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
-
 // Reads items, extracts, tokenizes and writes: the visitor of the inputs
 // and the sink of each item's findings.
 class IndexRun : public InputVisitor, public FindingSink {
@@ -148,7 +140,7 @@ class IndexRun : public InputVisitor, public FindingSink {
         summary_.done = progress_;
         const nlohmann::json run = {
             {"command", "index"},
-            {"finished", iso_now()},
+            {"finished", iso_utc(std::time(nullptr))},
             {"items_added", summary_.items_added},
             {"sightings_added", summary_.sightings_added},
             {"unchanged", summary_.unchanged},

@@ -12,6 +12,7 @@
 
 #include "indexer/error.h"
 #include "indexer/private_file.h"
+#include "indexer/unique_fd.h"
 
 namespace lw::indexer {
 namespace {
@@ -41,22 +42,6 @@ std::string mode_text(mode_t mode) {
     return text.data();
 }
 
-class Fd {
-  public:
-    explicit Fd(int fd) noexcept : fd_(fd) {}
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-    }
-    int get() const noexcept { return fd_; }
-
-  private:
-    int fd_;
-};
-
 }  // namespace
 
 SecretScalar parse_key_file(std::string_view text, const std::string& path) {
@@ -80,7 +65,7 @@ SecretScalar parse_key_file(std::string_view text, const std::string& path) {
 }
 
 SecretScalar read_key_file(const std::string& path) {
-    const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0) {
         throw Error(ErrorCategory::io, "key file " + path + ": " + std::strerror(errno));
     }

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "indexer/error.h"
+#include "indexer/unique_fd.h"
 
 namespace lw::indexer {
 namespace {
@@ -16,28 +17,6 @@ namespace {
 [[noreturn]] void fail(std::string_view what, const std::string& path, int error) {
     throw Error(ErrorCategory::io, std::string(what) + " " + path + ": " + std::strerror(error));
 }
-
-class Fd {
-  public:
-    explicit Fd(int fd) noexcept : fd_(fd) {}
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-    }
-    int get() const noexcept { return fd_; }
-    // Closes now and reports close(2)'s error, which may be a deferred write error.
-    int close() noexcept {
-        const int result = ::close(fd_);
-        fd_ = -1;
-        return result;
-    }
-
-  private:
-    int fd_;
-};
 
 // write(2) until done; false with errno set on failure.
 bool write_all(int fd, std::string_view bytes) noexcept {
@@ -73,7 +52,7 @@ void sync_parent(const std::string& path) noexcept {
 void write_new_private_file(const std::string& path, std::string_view bytes,
                             std::string_view what) {
     // O_EXCL with O_CREAT also refuses a symbolic link, dangling or not.
-    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0600));
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0600));
     if (fd.get() < 0) {
         if (errno == EEXIST) {
             throw Error(ErrorCategory::io, std::string(what) + " " + path +
@@ -96,7 +75,7 @@ void write_new_private_file(const std::string& path, std::string_view bytes,
 }
 
 void append_private_line(const std::string& path, std::string_view line, std::string_view what) {
-    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0600));
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0600));
     if (fd.get() < 0) {
         fail(what, path, errno);
     }

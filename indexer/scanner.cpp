@@ -210,14 +210,23 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
     for (std::size_t g = 0; g < count; ++g) {
         before[g + 1] = before[g] + (groups[g].end - groups[g].begin);
     }
+    // An identifier starts at the span's start or after a space: '-' and
+    // '.' bind groups into one token (a date "2024-05-01", an address), so
+    // no identifier starts inside one. National phone numbers need 9 digits
+    // in free text (French ones have 10; Italian ones of 6 to 8 digits are
+    // too easily times and codes), international ones 8 characters.
     const auto worth_trying = [&](NumberPass pass, std::size_t first, std::size_t last) {
+        if (first > 0 && text[groups[first].begin - 1] != ' ') {
+            return false;
+        }
         const bool with_plus = plus && first == 0;
         const std::size_t length = before[last] - before[first] + (with_plus ? 1 : 0);
         if (pass == NumberPass::checksummed) {
             return !with_plus && length >= 13 && length <= 19;
         }
         const char lead = text[groups[first].begin];
-        return length >= 5 && length <= 18 && (with_plus || lead == '0' || lead == '3');
+        return length <= 18 && ((with_plus && length >= 8) || (lead == '0' && length >= 9) ||
+                                (lead == '3' && length == 10));
     };
     for (const NumberPass pass : {NumberPass::checksummed, NumberPass::phone}) {
         std::size_t first = 0;

@@ -49,6 +49,14 @@ TEST_CASE("scanner: phones in international and national forms", "[indexer][scan
     CHECK(scan("345 123 4567") == std::vector<Found>{{"phone", "+393451234567"}});
 }
 
+TEST_CASE("scanner: dates, times and short numbers in logs are no phones", "[indexer][scanner]") {
+    CHECK(scan("2024-05-01 12:00:00 INFO request served status=200 latency_ms=12").empty());
+    CHECK(scan("05-01 12").empty());
+    CHECK(scan("code 050112").empty());  // a valid Italian number, too short for free text
+    CHECK(scan("tel: 050 123456") == std::vector<Found>{{"phone", "+39050123456"}});
+    CHECK(scan("10.05.2021 0612345678") == std::vector<Found>{{"phone", "+33612345678"}});
+}
+
 TEST_CASE("scanner: numbers that are no phone stay unfound", "[indexer][scanner]") {
     CHECK(scan("612345678").empty());    // no trunk 0, no country code
     CHECK(scan("2021-09-01").empty());   // a date

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -49,9 +50,33 @@ void install_stop_handlers() {
     sigaction(SIGTERM, &action, nullptr);
 }
 
+// The bytes of the regular files among `inputs` (folders walked): what an
+// ETA is measured against. Compressed inputs expand, so their ETA is a
+// lower bound; standard input has none.
+std::uint64_t total_input_bytes(const std::vector<std::string>& inputs) {
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const std::string& input : inputs) {
+        if (input == "-") {
+            return 0;
+        }
+        if (std::filesystem::is_directory(input, ec)) {
+            for (const auto& entry : std::filesystem::recursive_directory_iterator(
+                     input, std::filesystem::directory_options::skip_permission_denied, ec)) {
+                if (entry.is_regular_file(ec)) {
+                    total += entry.file_size(ec);
+                }
+            }
+        } else if (std::filesystem::is_regular_file(input, ec)) {
+            total += std::filesystem::file_size(input, ec);
+        }
+    }
+    return total;
+}
+
 class Reporter : public indexer::IndexEvents {
   public:
-    explicit Reporter(ProgressLine& progress) : progress_(progress) {}
+    Reporter(ProgressLine& progress, std::uint64_t total) : progress_(progress), total_(total) {}
 
     void on_problem(std::string_view where, std::string_view reason) override {
         progress_.clear();
@@ -61,11 +86,12 @@ class Reporter : public indexer::IndexEvents {
     void on_progress(const indexer::IndexProgress& p, std::uint64_t) override {
         progress_.show(format_bytes(p.bytes) + " read, " + std::to_string(p.items) + " items, " +
                        std::to_string(p.records) + " records, " + std::to_string(p.tokens) +
-                       " tokens" + progress_.rate(p.bytes));
+                       " tokens" + progress_.rate(p.bytes) + progress_.eta(p.bytes, total_));
     }
 
   private:
     ProgressLine& progress_;
+    std::uint64_t total_;
 };
 
 }  // namespace
@@ -100,8 +126,9 @@ int run_index(const std::vector<std::string>& args) {
     }
     indexer::SecretScalar key = indexer::read_key_file(key_path);
     install_stop_handlers();
-    ProgressLine progress(isatty(STDERR_FILENO) != 0);
-    Reporter reporter(progress);
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    ProgressLine progress(terminal);
+    Reporter reporter(progress, terminal ? total_input_bytes(options.inputs) : 0);
     const indexer::IndexSummary s = indexer::run_index(options, std::move(key), reporter, g_stop);
     progress.clear();
     std::cout << (s.interrupted ? "interrupted: " : "") << s.items_added << " items added, "

@@ -33,6 +33,27 @@ std::string ProgressLine::rate(std::uint64_t bytes) const {
            "/s";
 }
 
+std::string ProgressLine::eta(std::uint64_t bytes, std::uint64_t total) const {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (seconds < 2 || bytes == 0 || total <= bytes) {
+        return "";
+    }
+    const auto left = static_cast<std::uint64_t>(static_cast<double>(total - bytes) * seconds /
+                                                 static_cast<double>(bytes));
+    char text[48];
+    if (left >= 3600) {
+        std::snprintf(text, sizeof text, ", ETA %lluh%02llum",
+                      static_cast<unsigned long long>(left / 3600),
+                      static_cast<unsigned long long>(left / 60 % 60));
+    } else {
+        std::snprintf(text, sizeof text, ", ETA %llum%02llus",
+                      static_cast<unsigned long long>(left / 60),
+                      static_cast<unsigned long long>(left % 60));
+    }
+    return text;
+}
+
 std::string format_bytes(std::uint64_t bytes) {
     const char* units[] = {"B", "kB", "MB", "GB", "TB"};
     double value = static_cast<double>(bytes);

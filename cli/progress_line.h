@@ -16,6 +16,9 @@ class ProgressLine {
     void clear();
     // ", 123 MB/s" since the line was made, or "" too early to tell.
     std::string rate(std::uint64_t bytes) const;
+    // ", ETA 3m20s" at the rate so far for `total` bytes, or "" when it
+    // cannot tell (too early, total unknown or passed).
+    std::string eta(std::uint64_t bytes, std::uint64_t total) const;
 
   private:
     bool terminal_;

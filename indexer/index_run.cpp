@@ -254,7 +254,9 @@ class IndexRun : public InputVisitor, public FindingSink {
         const auto now = std::chrono::steady_clock::now();
         if (now - last_progress_ >= std::chrono::milliseconds(250)) {
             last_progress_ = now;
-            events_.on_progress(progress_, item_size_);
+            IndexProgress now_done = progress_;
+            now_done.records += item_records_;  // the item in progress's, so far
+            events_.on_progress(now_done, item_size_);
         }
     }
 

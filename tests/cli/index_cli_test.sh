@@ -197,6 +197,22 @@ assert s["records"] == 60000, s["records"]
 assert s["tokens_by_kind"]["email"] == 60000, s["tokens_by_kind"]
 PY
 
+# ---- SIGINT and SIGTERM: the item in progress is dropped, exit 130 --------
+for signal in INT TERM; do
+  "$lw" index --db "stopped-$signal" --key op.key big.csv >"stop.out" 2>"stop.err" &
+  victim=$!
+  sleep 1
+  kill -s "$signal" $victim
+  wait $victim
+  status=$?
+  [ "$status" -eq 130 ] || fail "SIG$signal: exit $status, expected 130"
+  grep -q "^interrupted: 0 items added" stop.out || fail "SIG$signal: summary $(cat stop.out)"
+  : > out.log
+  expect_status 0 "stats after SIG$signal" -- "$lw" stats --db "stopped-$signal" --format json
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["records"] == 0 and s["last_run"]["interrupted"], s' out.log ||
+    fail "SIG$signal: records of the dropped item remain"
+done
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
   exit 1

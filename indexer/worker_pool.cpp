@@ -17,14 +17,7 @@ WorkerPool::WorkerPool(unsigned threads) {
             threads_.emplace_back([this] { work(); });
         }
     } catch (...) {
-        {
-            const std::lock_guard lock(mutex_);
-            stopping_ = true;
-        }
-        work_ready_.notify_all();
-        for (std::thread& t : threads_) {
-            t.join();
-        }
+        stop_and_join();
         throw;
     }
 }
@@ -35,6 +28,10 @@ WorkerPool::~WorkerPool() {
     } catch (...) {
         // Its owner is being unwound already; the error is its concern.
     }
+    stop_and_join();
+}
+
+void WorkerPool::stop_and_join() noexcept {
     {
         const std::lock_guard lock(mutex_);
         stopping_ = true;

@@ -46,6 +46,9 @@ class WorkerPool {
   private:
     void work();
     void drain();
+    // Tells the workers to stop and waits for them (construction failed, or
+    // the pool is going).
+    void stop_and_join() noexcept;
 
     std::mutex mutex_;
     std::condition_variable work_ready_;

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "indexer/ascii.h"
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
 #include "indexer/utc_time.h"
@@ -22,13 +23,6 @@ std::string prefixed(std::string_view prefix, std::string_view rest) {
     std::string term(prefix);
     term.append(rest);
     return term;
-}
-
-std::string lowercase(std::string s) {
-    for (char& c : s) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    }
-    return s;
 }
 
 std::string month_of(std::int64_t unix_seconds) {
@@ -187,7 +181,7 @@ void CorpusWriter::add_record(std::span<const KindToken> tokens) {
     }
     doc.add_value(schema::kSlotFirstSeen, value_of(static_cast<double>(sighting_.seen_at)));
     if (!sighting_.site.empty()) {
-        doc.add_value(schema::kSlotSite, lowercase(sighting_.site));
+        doc.add_value(schema::kSlotSite, ascii_lower_copy(sighting_.site));
     }
     guarded("writing a record", [&] {
         db_->add_document(doc);
@@ -235,10 +229,12 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
                                value_of(static_cast<double>(sighting_.seen_at)));
                 item.add_value(schema::kSlotSightings, value_of(static_cast<double>(count)));
                 if (!sighting_.site.empty()) {
-                    item.add_boolean_term(prefixed(schema::kPrefixSite, lowercase(sighting_.site)));
+                    item.add_boolean_term(
+                        prefixed(schema::kPrefixSite, ascii_lower_copy(sighting_.site)));
                 }
                 if (!sighting_.host.empty()) {
-                    item.add_boolean_term(prefixed(schema::kPrefixHost, lowercase(sighting_.host)));
+                    item.add_boolean_term(
+                        prefixed(schema::kPrefixHost, ascii_lower_copy(sighting_.host)));
                 }
                 db_->replace_document(id, item);
                 outcome = ItemOutcome::sighting_added;
@@ -260,10 +256,10 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
         item.add_boolean_term(prefixed(schema::kPrefixType, schema::kTypeItem));
         item.add_boolean_term(content_term);
         if (!sighting_.site.empty()) {
-            item.add_boolean_term(prefixed(schema::kPrefixSite, lowercase(sighting_.site)));
+            item.add_boolean_term(prefixed(schema::kPrefixSite, ascii_lower_copy(sighting_.site)));
         }
         if (!sighting_.host.empty()) {
-            item.add_boolean_term(prefixed(schema::kPrefixHost, lowercase(sighting_.host)));
+            item.add_boolean_term(prefixed(schema::kPrefixHost, ascii_lower_copy(sighting_.host)));
         }
         item.add_boolean_term(prefixed(schema::kPrefixMonth, month_of(sighting_.seen_at)));
         json counts = json::object();

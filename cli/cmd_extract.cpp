@@ -9,6 +9,7 @@
 #include "cli/exit_codes.h"
 #include "cli/json_text.h"
 #include "cli/options.h"
+#include "cli/region_option.h"
 #include "indexer/file_source.h"
 #include "indexer/indexer.h"
 
@@ -96,20 +97,6 @@ class Printer : public indexer::FindingSink {
     std::string file_;
     std::array<std::uint64_t, indexer::kAllKinds.size()> counts_{};
 };
-
-std::vector<std::string> checked_regions(std::vector<std::string> regions,
-                                         const indexer::PhoneNormalizer& phones) {
-    for (std::string& r : regions) {
-        for (char& c : r) {
-            c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-        }
-        if (r.size() != 2 || !phones.is_known_region(r)) {
-            throw Error(ErrorCategory::usage,
-                        "--region takes a two-letter country code such as FR or IT");
-        }
-    }
-    return regions;
-}
 
 }  // namespace
 

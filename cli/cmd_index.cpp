@@ -14,6 +14,7 @@
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "cli/progress_line.h"
+#include "cli/region_option.h"
 #include "indexer/indexer.h"
 
 namespace lw::cli {
@@ -119,7 +120,7 @@ int run_index(const std::vector<std::string>& args) {
     }
     options.force = vm.count("force") != 0;
     if (!regions.empty()) {
-        options.regions = regions;
+        options.regions = checked_regions(regions, indexer::PhoneNormalizer());
     }
     if (options.inputs.empty()) {
         options.inputs.push_back("-");

@@ -144,6 +144,9 @@ expect_text err.log "leakwatch: stats: corpus nowhere: no corpus there" "missing
 : > err.log
 expect_status 2 "another key" -- "$lw" index --db corpus --key other.key dumps/notes.txt
 expect_text err.log "the key does not match this corpus" "wrong key refused"
+: > err.log
+expect_status 2 "an unknown region" -- "$lw" index --db corpus --key op.key --region QQ dumps/notes.txt
+expect_text err.log "--region takes a two-letter country code such as FR or IT" "region checked as extract does"
 chmod 644 op.key
 : > err.log
 expect_status 2 "readable key file" -- "$lw" index --db corpus --key op.key dumps

@@ -17,6 +17,8 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+int run_check(const std::vector<std::string>& args);
+int run_search(const std::vector<std::string>& args);
 int run_blind(const std::vector<std::string>& args);
 int run_evaluate(const std::vector<std::string>& args);
 int run_extract(const std::vector<std::string>& args);

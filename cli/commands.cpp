@@ -7,6 +7,8 @@ const std::vector<Command>& commands() {
         {"extract", "find identifiers in text and show them (redacted unless --reveal)",
          run_extract},
         {"index", "index local dumps (files, folders, archives) into the corpus", run_index},
+        {"search", "where tokens appeared: items, sites, dates, kinds beside them", run_search},
+        {"check", "in-house: an institution's table checked against the corpus", run_check},
         {"stats", "what a corpus holds: items, records, tokens by kind, sites, months", run_stats},
         {"keygen", "create the operator's key file and print its public key", run_keygen},
         {"pubkey", "print the public key of a key file", run_pubkey},

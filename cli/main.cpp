@@ -2,6 +2,7 @@
 // in cmd_<name>.cpp; this file only sequences.
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <xapian.h>
 
 #include <boost/program_options/errors.hpp>
 #include <cstring>
@@ -72,6 +73,12 @@ int main(int argc, char* argv[]) {
         } catch (const lw::Error& e) {
             std::cerr << "leakwatch: " << name << ": " << e.what() << "\n";
             return exit_code_for(e.category());
+        } catch (const Xapian::Error& e) {
+            // A corpus read failing mid-way (a remote shard gone, a writer
+            // committing twice under a long read).
+            std::cerr << "leakwatch: " << name << ": corpus error (" << e.get_type() << ": "
+                      << e.get_msg() << ")\n";
+            return lw::cli::kExitError;
         } catch (const std::bad_alloc&) {
             std::cerr << "leakwatch: " << name << ": out of memory\n";
             return lw::cli::kExitError;

@@ -120,9 +120,10 @@ void for_each_value_line(const std::string& path, const OnValueLine& on_value) {
 }
 
 void for_each_record_identifier(const std::string& path, const Scanner& scanner,
-                                const OnRecordIdentifier& on_identifier) {
+                                const OnRecordIdentifier& on_identifier,
+                                std::vector<RecordSplitter::Override> overrides) {
     RowSink sink(on_identifier);
-    Extractor extractor(scanner, sink);
+    Extractor extractor(scanner, sink, std::move(overrides));
     stream_file(path, [&](std::string_view chunk) { extractor.feed(chunk); });
     extractor.finish();
 }

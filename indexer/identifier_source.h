@@ -10,9 +10,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "indexer/cleartext.h"
 #include "indexer/kind.h"
+#include "indexer/record_splitter.h"
 #include "indexer/scanner.h"
 #include "indexer/typed_value.h"
 
@@ -48,11 +50,13 @@ void for_each_value_line(const std::string& path, const OnValueLine& on_value);
 // Every identifier of every record of `path` ("-" for standard input), in
 // the order extraction reports them (records in file order, text order in
 // a record, a person where its last name stands), each with its row: the
-// 1-based line of the file on which its record starts. Throws lw::Error(io)
-// if the file cannot be read.
+// 1-based line of the file on which its record starts. `overrides` give
+// columns a role whatever their header says (`--map COLUMN=KIND`). Throws
+// lw::Error(io) if the file cannot be read.
 using OnRecordIdentifier =
     std::function<void(Kind kind, const Cleartext& canonical, std::uint64_t row)>;
 void for_each_record_identifier(const std::string& path, const Scanner& scanner,
-                                const OnRecordIdentifier& on_identifier);
+                                const OnRecordIdentifier& on_identifier,
+                                std::vector<RecordSplitter::Override> overrides = {});
 
 }  // namespace lw::indexer

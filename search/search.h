@@ -1,7 +1,12 @@
 #pragma once
 
-// The search library's public face: what the CLI uses. Token look-ups,
-// record checks and researcher queries join it with the corpus (issue 4).
+// The search library's public face: what the CLI uses. Opening corpora and
+// shards, token look-ups and exposure reports, the blind protocol's
+// institution side.
 
-#include "search/blind_client.h"  // IWYU pragma: export
-#include "search/blind_state.h"   // IWYU pragma: export
+#include "search/blind_client.h"     // IWYU pragma: export
+#include "search/blind_state.h"      // IWYU pragma: export
+#include "search/corpus_reader.h"    // IWYU pragma: export
+#include "search/exposure_report.h"  // IWYU pragma: export
+#include "search/token_input.h"      // IWYU pragma: export
+#include "search/token_lookup.h"     // IWYU pragma: export

@@ -1,0 +1,60 @@
+#include "cli/search_options.h"
+
+#include <iostream>
+
+#include "indexer/error.h"
+
+namespace lw::cli {
+
+void add_corpus_options(po::options_description& options, CorpusOptions& out) {
+    options.add_options()  //
+        ("db", po::value(&out.dbs)->required()->composing(),
+         "a corpus folder, or a Xapian stub file listing shards (repeatable)")  //
+        ("allow-missing-shards", po::bool_switch(&out.allow_missing_shards),
+         "skip a shard that cannot be opened (and say which) instead of failing");
+}
+
+search::OpenedCorpora open_corpus_options(const CorpusOptions& options) {
+    search::OpenedCorpora corpora =
+        search::open_corpora(options.dbs, {.allow_missing_shards = options.allow_missing_shards});
+    for (const std::string& skipped : corpora.skipped) {
+        std::cerr << "leakwatch: skipped " << skipped << "\n";
+    }
+    return corpora;
+}
+
+search::ReportFormat report_format_option(const std::string& name) {
+    if (name == "table") {
+        return search::ReportFormat::table;
+    }
+    if (name == "json") {
+        return search::ReportFormat::json;
+    }
+    if (name == "jsonl") {
+        return search::ReportFormat::jsonl;
+    }
+    if (name == "csv") {
+        return search::ReportFormat::csv;
+    }
+    throw Error(ErrorCategory::usage, "--format takes table, json, jsonl or csv");
+}
+
+std::vector<indexer::RecordSplitter::Override> map_options(const std::vector<std::string>& maps) {
+    std::vector<indexer::RecordSplitter::Override> out;
+    for (const std::string& map : maps) {
+        const auto equals = map.rfind('=');
+        const auto role = equals == std::string::npos
+                              ? std::nullopt
+                              : indexer::parse_column_role(map.substr(equals + 1));
+        if (equals == 0 || !role) {
+            throw Error(ErrorCategory::usage,
+                        "--map '" + map +
+                            "': expected COLUMN=ROLE, ROLE one of email, nir, cf, phone, iban, "
+                            "card, last_name, first_name, birth_date");
+        }
+        out.push_back({map.substr(0, equals), *role});
+    }
+    return out;
+}
+
+}  // namespace lw::cli

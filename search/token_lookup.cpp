@@ -1,0 +1,123 @@
+#include "search/token_lookup.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "indexer/corpus_schema.h"
+
+namespace lw::search {
+namespace {
+
+namespace schema = indexer::corpus;
+using indexer::Kind;
+
+bool starts_with(const std::string& s, std::string_view prefix) {
+    return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::optional<Kind> kind_of_term(std::string_view name) {
+    return indexer::parse_kind(name);
+}
+
+std::string string_field(const nlohmann::json& data, const char* name) {
+    const auto it = data.find(name);
+    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::vector<Kind> kinds_of(KindSet set) {
+    std::vector<Kind> out;
+    for (Kind kind : indexer::kAllKinds) {
+        if (set & kind_bit(kind)) {
+            out.push_back(kind);
+        }
+    }
+    return out;
+}
+
+TokenResult TokenLookup::find(const indexer::TokenBytes& token, std::optional<Kind> kind) {
+    TokenResult result;
+    result.kind = kind;
+    if (kind) {
+        collect(schema::token_term(*kind, token), result);
+        return result;
+    }
+    for (Kind k : indexer::kAllKinds) {
+        collect(schema::token_term(k, token), result);
+        if (!result.items.empty()) {
+            result.kind = k;
+            break;
+        }
+    }
+    return result;
+}
+
+void TokenLookup::collect(const std::string& term, TokenResult& result) {
+    const std::string item_prefix(schema::kPrefixItem);
+    const std::string kind_prefix(schema::kPrefixKind);
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+        std::string key;
+        KindSet with = 0;
+        auto t = db_.termlist_begin(*p);
+        const auto end = db_.termlist_end(*p);
+        // Record terms sort as XI..., XK..., XT..., XY...: two skips.
+        t.skip_to(item_prefix);
+        if (t != end && starts_with(*t, item_prefix)) {
+            key = (*t).substr(item_prefix.size());
+        }
+        for (t.skip_to(kind_prefix); t != end && starts_with(*t, kind_prefix); ++t) {
+            if (auto k = kind_of_term(std::string_view(*t).substr(kind_prefix.size()))) {
+                with |= kind_bit(*k);
+            }
+        }
+        const ItemSummary* summary = key.empty() ? nullptr : item(key);
+        if (summary == nullptr) {
+            continue;
+        }
+        auto hit = std::find_if(result.items.begin(), result.items.end(),
+                                [&](const ItemHit& h) { return h.item == summary; });
+        if (hit == result.items.end()) {
+            result.items.push_back(ItemHit{summary, 0, 0});
+            hit = result.items.end() - 1;
+        }
+        hit->with |= with;
+        ++hit->records;
+    }
+    std::sort(result.items.begin(), result.items.end(), [](const ItemHit& a, const ItemHit& b) {
+        return a.item->first_seen_unix != b.item->first_seen_unix
+                   ? a.item->first_seen_unix < b.item->first_seen_unix
+                   : a.item->key < b.item->key;
+    });
+}
+
+const ItemSummary* TokenLookup::item(const std::string& key) {
+    const auto cached = items_.find(key);
+    if (cached != items_.end()) {
+        return cached->second.get();
+    }
+    std::unique_ptr<ItemSummary> summary;
+    const std::string unique = std::string(schema::kPrefixUniqueItem) + key;
+    const auto p = db_.postlist_begin(unique);
+    if (p != db_.postlist_end(unique)) {
+        const Xapian::Document doc = db_.get_document(*p);
+        if (doc.get_value(schema::kSlotComplete) == "1") {
+            const nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+            if (data.is_object()) {
+                summary = std::make_unique<ItemSummary>();
+                summary->key = key;
+                summary->site = string_field(data, "site");
+                summary->source = string_field(data, "source");
+                summary->title = string_field(data, "title");
+                summary->first_seen = string_field(data, "first_seen");
+                summary->last_seen = string_field(data, "last_seen");
+                summary->sightings = data.value("sighting_count", std::uint64_t{1});
+                summary->first_seen_unix = static_cast<std::int64_t>(
+                    Xapian::sortable_unserialise(doc.get_value(schema::kSlotFirstSeen)));
+            }
+        }
+    }
+    return items_.emplace(key, std::move(summary)).first->second.get();
+}
+
+}  // namespace lw::search

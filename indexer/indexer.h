@@ -15,6 +15,7 @@
 #include "indexer/identifier_source.h"  // IWYU pragma: export
 #include "indexer/index_run.h"          // IWYU pragma: export
 #include "indexer/input_source.h"       // IWYU pragma: export
+#include "indexer/item_indexer.h"       // IWYU pragma: export
 #include "indexer/key_file.h"           // IWYU pragma: export
 #include "indexer/kind.h"               // IWYU pragma: export
 #include "indexer/phone.h"              // IWYU pragma: export

@@ -1,0 +1,84 @@
+#pragma once
+
+// One item at a time from bytes to corpus: extraction, tokens on all cores
+// while reading goes on, records written on a thread of their own, the
+// item committed whole or not at all. `leakwatch index` feeds it files and
+// archive members; the crawler feeds it fetched pages, in memory.
+
+#include <sodium.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/background_writer.h"
+#include "indexer/corpus_writer.h"
+#include "indexer/extractor.h"
+#include "indexer/phone.h"
+#include "indexer/scanner.h"
+#include "indexer/token_stream.h"
+#include "indexer/tokenizer.h"
+#include "indexer/voprf.h"
+
+namespace lw::indexer {
+
+struct ItemCounts {
+    std::uint64_t bytes = 0;    // bytes of the item so far
+    std::uint64_t records = 0;  // records with identifiers so far
+    std::uint64_t tokens = 0;   // identifiers tokenized so far
+};
+
+class ItemIndexer : private FindingSink {
+  public:
+    // Opens (or creates) the corpus as its one writer: throws what
+    // CorpusWriter throws (locked, wrong key, corpus errors).
+    ItemIndexer(const std::string& corpus, SecretScalar secret_key, unsigned threads);
+    ~ItemIndexer() override;
+    ItemIndexer(const ItemIndexer&) = delete;
+    ItemIndexer& operator=(const ItemIndexer&) = delete;
+
+    // Starts an item; `title` and the sighting's source are stripped of
+    // identifiers here. `regions`: phone regions for this item's text.
+    void begin_item(Sighting sighting, std::string_view title,
+                    const std::vector<std::string>& regions);
+    void feed(std::string_view bytes);
+    // Ends the item: written whole (or a sighting added), committed.
+    ItemOutcome finish_item();
+    // Drops the item in progress, nothing of it kept.
+    void abandon_item();
+
+    bool in_item() const noexcept { return in_item_; }
+    const ItemCounts& item_counts() const noexcept { return counts_; }
+    // Tokens of all items so far (including abandoned ones).
+    std::uint64_t tokens() const noexcept { return tokens_; }
+
+    // The scanner for these regions (made once, kept).
+    const Scanner& scanner(const std::vector<std::string>& regions);
+    CorpusWriter& writer() noexcept { return writer_; }
+
+  private:
+    void on_finding(const Finding& f) override;
+    bool wants_positions() const override { return false; }
+    void on_batch(const TokenBatch& batch);
+    void flush_record();
+
+    CorpusWriter writer_;
+    Tokenizer tokenizer_;
+    PhoneNormalizer phones_;
+    std::map<std::vector<std::string>, std::unique_ptr<Scanner>> scanners_;
+    BackgroundWriter background_;
+    std::unique_ptr<Extractor> extractor_;
+    std::unique_ptr<TokenStream> stream_;
+    crypto_hash_sha256_state hash_state_{};
+    bool in_item_ = false;
+    ItemCounts counts_;
+    std::uint64_t tokens_ = 0;
+    std::uint64_t current_tag_ = 0;
+    std::vector<KindToken> current_;
+};
+
+}  // namespace lw::indexer

@@ -1,6 +1,5 @@
 // leakwatch index: local files, folders, archives and standard input into
 // the corpus, through the same extraction and tokens as the crawler.
-#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -15,6 +14,7 @@
 #include "cli/options.h"
 #include "cli/progress_line.h"
 #include "cli/region_option.h"
+#include "cli/stop_signal.h"
 #include "indexer/indexer.h"
 
 namespace lw::cli {
@@ -36,20 +36,6 @@ const char* const kUsage =
     "-\n\n"
     "Exit status: 0 done, 1 an input unreadable or cut short (the rest indexed),\n"
     "2 error (bad key, wrong corpus), 3 corpus locked by another writer, 130 interrupted.";
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void on_stop_signal(int) {
-    g_stop.store(true);
-}
-
-void install_stop_handlers() {
-    struct sigaction action {};
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-}
 
 // The bytes of the regular files among `inputs` (folders walked): what an
 // ETA is measured against. Compressed inputs expand, so their ETA is a
@@ -130,7 +116,8 @@ int run_index(const std::vector<std::string>& args) {
     const bool terminal = isatty(STDERR_FILENO) != 0;
     ProgressLine progress(terminal);
     Reporter reporter(progress, terminal ? total_input_bytes(options.inputs) : 0);
-    const indexer::IndexSummary s = indexer::run_index(options, std::move(key), reporter, g_stop);
+    const indexer::IndexSummary s =
+        indexer::run_index(options, std::move(key), reporter, stop_requested());
     progress.clear();
     std::cout << (s.interrupted ? "interrupted: " : "") << s.items_added << " items added, "
               << s.sightings_added << " sightings added, " << s.unchanged << " unchanged, "

@@ -17,6 +17,7 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+int run_crawl(const std::vector<std::string>& args);
 int run_check(const std::vector<std::string>& args);
 int run_search(const std::vector<std::string>& args);
 int run_blind(const std::vector<std::string>& args);

@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
         {"index", "index local dumps (files, folders, archives) into the corpus", run_index},
         {"search", "where tokens appeared: items, sites, dates, kinds beside them", run_search},
         {"check", "in-house: an institution's table checked against the corpus", run_check},
+        {"crawl", "fetch the seeds' sites politely and index what they hold", run_crawl},
         {"stats", "what a corpus holds: items, records, tokens by kind, sites, months", run_stats},
         {"keygen", "create the operator's key file and print its public key", run_keygen},
         {"pubkey", "print the public key of a key file", run_pubkey},

@@ -1,0 +1,601 @@
+#include "crawler/crawl_run.h"
+
+#include <sodium.h>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "crawler/retry_after.h"
+#include "crawler/robots.h"
+#include "crawler/site_pages.h"
+#include "crawler/url.h"
+#include "indexer/error.h"
+#include "indexer/item_indexer.h"
+#include "indexer/redact.h"
+#include "indexer/utc_time.h"
+
+namespace lw::crawler {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::string_view kProductToken = "leakwatch";
+constexpr unsigned kMaxRedirects = 5;
+
+double seconds_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+}
+
+Clock::duration seconds(double s) {
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+}
+
+// An item's pages, gathered in memory until the last one is read.
+struct ItemDraft {
+    std::string first_url;
+    std::string title;
+    std::string text;
+};
+
+struct Job {
+    enum class Type { robots, listing, item } type = Type::listing;
+    std::string url;
+    const Seed* seed = nullptr;
+    unsigned page = 1;
+    unsigned redirects = 0;
+    unsigned attempts = 0;
+    std::string robots_for;  // robots jobs: the origin whose rules these are
+    std::shared_ptr<ItemDraft> draft;
+};
+
+Job make_job(Job::Type type, std::string url, const Seed* seed) {
+    Job job;
+    job.type = type;
+    job.url = std::move(url);
+    job.seed = seed;
+    return job;
+}
+
+struct Host {
+    std::string origin;
+    std::deque<Job> queue;
+    bool busy = false;
+    Clock::time_point next_ok{};
+    double delay = 0;
+    enum class Robots { unknown, fetching, known } robots_state = Robots::unknown;
+    std::optional<RobotsRules> robots;
+    unsigned failures = 0;
+    bool dropped = false;
+    std::string proxy;
+};
+
+std::string hashed_key(std::string_view prefix, std::string_view text) {
+    unsigned char digest[16];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size(), nullptr, 0);
+    return std::string(prefix) + indexer::to_hex(digest);
+}
+
+// robots.txt as kept in the corpus: its rule lines only, identifiers
+// stripped (comments may name a webmaster's address).
+std::string robots_for_storage(std::string_view body, const indexer::Scanner& scanner) {
+    std::string kept;
+    for (const RobotsLine& line : robots_lines(body.substr(0, kRobotsParseLimit))) {
+        const char* key = nullptr;
+        switch (line.key) {
+            case RobotsKey::user_agent:
+                key = "user-agent";
+                break;
+            case RobotsKey::allow:
+                key = "allow";
+                break;
+            case RobotsKey::disallow:
+                key = "disallow";
+                break;
+            case RobotsKey::crawl_delay:
+                key = "crawl-delay";
+                break;
+            default:
+                continue;
+        }
+        kept += key;
+        kept += ": ";
+        kept += line.value;
+        kept += '\n';
+    }
+    return indexer::strip_identifiers(kept, scanner);
+}
+
+class CrawlRun {
+  public:
+    CrawlRun(const CrawlOptions& options, indexer::SecretScalar key, CrawlEvents& events,
+             const std::atomic<bool>& stop)
+        : options_(options),
+          events_(events),
+          stop_(stop),
+          indexer_(options.corpus, std::move(key), options.threads),
+          fetcher_(FetcherOptions{user_agent(LW_CRAWLER_VERSION, options.contact), options.ca_file,
+                                  options.limits}),
+          random_(std::random_device{}()) {}
+
+    CrawlSummary run() {
+        const auto started = Clock::now();
+        deadline_ = options_.max_time ? std::optional(started + *options_.max_time) : std::nullopt;
+        for (const Seed& seed : options_.seeds) {
+            ++summary_.sites;
+            for (const std::string& listing : seed.listings) {
+                enqueue(make_job(Job::Type::listing, listing, &seed));
+            }
+        }
+        loop();
+        summary_.seconds = seconds_between(started, Clock::now());
+        summary_.tokens = indexer_.tokens();
+        const nlohmann::json run = {
+            {"command", "crawl"},
+            {"finished", indexer::iso_utc(std::time(nullptr))},
+            {"sites", summary_.sites},
+            {"requests", summary_.requests},
+            {"not_modified", summary_.not_modified},
+            {"items_added", summary_.items_new},
+            {"sightings_added", summary_.sightings},
+            {"records", summary_.records},
+            {"tokens", summary_.tokens},
+            {"errors", summary_.errors},
+            {"bytes", summary_.bytes},
+            {"seconds", summary_.seconds},
+            {"interrupted", summary_.interrupted},
+        };
+        indexer_.writer().record_run(run.dump());
+        return summary_;
+    }
+
+  private:
+    bool stopping() {
+        if (!summary_.interrupted &&
+            (stop_.load(std::memory_order_relaxed) || (deadline_ && Clock::now() >= *deadline_))) {
+            summary_.interrupted = true;
+            log(LogLevel::info, "stop", "", "", 0, "stopping: no new requests");
+        }
+        return summary_.interrupted;
+    }
+
+    void loop() {
+        while (true) {
+            const bool stop = stopping();
+            if (!stop) {
+                dispatch();
+            }
+            if (fetcher_.in_flight() == 0 && (stop || !work_left())) {
+                return;
+            }
+            const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::clamp(next_ready() - Clock::now(), Clock::duration::zero(),
+                           Clock::duration(std::chrono::milliseconds(250))));
+            if (fetcher_.in_flight() == 0) {
+                std::this_thread::sleep_for(wait);
+                continue;
+            }
+            for (FetchResult& result : fetcher_.poll(wait)) {
+                handle(std::move(result));
+            }
+        }
+    }
+
+    bool work_left() const {
+        for (const auto& [origin, host] : hosts_) {
+            if (!host.dropped && !host.queue.empty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Clock::time_point next_ready() const {
+        Clock::time_point soonest = Clock::now() + std::chrono::seconds(1);
+        for (const auto& [origin, host] : hosts_) {
+            if (!host.busy && !host.dropped && !host.queue.empty()) {
+                soonest = std::min(soonest, host.next_ok);
+            }
+        }
+        return soonest;
+    }
+
+    Host* host_of(const std::string& url, const Seed* seed) {
+        const auto parsed = parse_url(url);
+        if (!parsed) {
+            return nullptr;
+        }
+        Host& host = hosts_[origin(*parsed)];
+        if (host.origin.empty()) {
+            host.origin = origin(*parsed);
+        }
+        if (seed != nullptr) {
+            host.delay = std::max(host.delay, seed->delay);
+            if (host.proxy.empty()) {
+                host.proxy = seed->proxy;
+            }
+        }
+        return &host;
+    }
+
+    void enqueue(Job job, bool front = false) {
+        Host* host = host_of(job.url, job.seed);
+        if (host == nullptr) {
+            report(LogLevel::error, "bad-url", job, 0, "not an http(s) URL");
+            return;
+        }
+        if (host->dropped) {
+            return;
+        }
+        if (front) {
+            host->queue.push_front(std::move(job));
+        } else {
+            host->queue.push_back(std::move(job));
+        }
+    }
+
+    void dispatch() {
+        const auto now = Clock::now();
+        for (auto& [origin, host] : hosts_) {
+            if (host.busy || host.dropped || host.queue.empty() || now < host.next_ok) {
+                continue;
+            }
+            if (host.robots_state == Host::Robots::unknown && !load_cached_robots(host)) {
+                host.robots_state = Host::Robots::fetching;
+                Job robots =
+                    make_job(Job::Type::robots, origin + "/robots.txt", host.queue.front().seed);
+                robots.robots_for = origin;
+                host.queue.push_front(std::move(robots));
+            }
+            Job& job = host.queue.front();
+            if (job.type != Job::Type::robots && host.robots_state != Host::Robots::known) {
+                continue;  // this host's rules are being fetched through a redirect
+            }
+            if (job.type != Job::Type::robots && !allowed(host, job.url)) {
+                report(LogLevel::info, "disallowed", job, 0, "robots.txt disallows it");
+                host.queue.pop_front();
+                continue;
+            }
+            start(host, std::move(job));
+            host.queue.pop_front();
+        }
+    }
+
+    bool allowed(const Host& host, const std::string& url) const {
+        const auto parsed = parse_url(url);
+        return parsed && host.robots && host.robots->allowed(path_and_query(*parsed));
+    }
+
+    void start(Host& host, Job job) {
+        FetchRequest request;
+        request.id = next_id_++;
+        request.url = job.url;
+        request.proxy = host.proxy;
+        if (job.type == Job::Type::listing) {
+            conditional_headers(job.url, request.headers);
+        }
+        host.busy = true;
+        ++summary_.requests;
+        in_flight_.emplace(request.id, std::move(job));
+        fetcher_.start(std::move(request));
+    }
+
+    // ETag and Last-Modified of listings, kept in the corpus.
+    void conditional_headers(const std::string& url, std::vector<std::string>& headers) {
+        const std::string stored = indexer_.writer().state("listing:" + url);
+        const auto json = nlohmann::json::parse(stored, nullptr, false);
+        if (!json.is_object()) {
+            return;
+        }
+        if (json.contains("etag") && json["etag"].is_string() && !json["etag"].empty()) {
+            headers.push_back("If-None-Match: " + json["etag"].get<std::string>());
+        }
+        if (json.contains("last_modified") && json["last_modified"].is_string() &&
+            !json["last_modified"].empty()) {
+            headers.push_back("If-Modified-Since: " + json["last_modified"].get<std::string>());
+        }
+    }
+
+    bool load_cached_robots(Host& host) {
+        const auto json =
+            nlohmann::json::parse(indexer_.writer().state("robots:" + host.origin), nullptr, false);
+        if (!json.is_object() || !json.contains("t") || !json.contains("status")) {
+            return false;
+        }
+        const auto age = std::chrono::seconds(std::time(nullptr) - json["t"].get<std::int64_t>());
+        if (age < std::chrono::seconds(0) || age > options_.robots_max_age) {
+            return false;
+        }
+        set_robots(host, from_fetch(json["status"].get<int>(), json.value("rules", std::string()),
+                                    kProductToken));
+        return true;
+    }
+
+    void set_robots(Host& host, RobotsRules rules) {
+        if (auto crawl_delay = rules.crawl_delay()) {
+            host.delay = std::max(host.delay, std::min(*crawl_delay, 3600.0));
+        }
+        host.robots = std::move(rules);
+        host.robots_state = Host::Robots::known;
+    }
+
+    void handle(FetchResult result) {
+        auto node = in_flight_.extract(result.id);
+        Job job = std::move(node.mapped());
+        Host* host = host_of(job.url, nullptr);
+        host->busy = false;
+        host->next_ok = Clock::now() + seconds(host->delay);
+        summary_.bytes += result.wire_bytes;
+        log(LogLevel::debug, "fetch", job.seed ? job.seed->name : "", job.url, result.status,
+            result.error);
+
+        if (job.type == Job::Type::robots) {
+            handle_robots(*host, job, result);
+            return;
+        }
+        if (result.too_large) {
+            ++summary_.errors;
+            report(LogLevel::error, "too-large", job, 0, result.error);
+            return;
+        }
+        if (result.status == 429 || result.status == 503 || result.status == 0 ||
+            result.status >= 500) {
+            retry_later(*host, std::move(job), result);
+            return;
+        }
+        host->failures = 0;
+        if (result.status >= 300 && result.status < 400 && result.status != 304) {
+            follow_redirect(std::move(job), result);
+            return;
+        }
+        if (result.status == 304 && job.type == Job::Type::listing) {
+            ++summary_.not_modified;
+            report(LogLevel::info, "not-modified", job, 304, "listing unchanged");
+            return;
+        }
+        if (result.status != 200) {
+            ++summary_.errors;
+            report(LogLevel::error, "http-error", job, result.status, "unexpected status");
+            if (job.draft && job.page > 1) {
+                report(LogLevel::error, "item-dropped", job, 0,
+                       "page " + std::to_string(job.page) + " of the item failed");
+            }
+            return;
+        }
+        try {
+            if (job.type == Job::Type::listing) {
+                handle_listing(job, result);
+            } else {
+                handle_item(job, result);
+            }
+        } catch (const Error&) {
+            throw;  // the corpus failed: the run cannot go on
+        } catch (const std::exception& e) {
+            ++summary_.errors;
+            report(LogLevel::error, "page-error", job, result.status, e.what());
+        }
+    }
+
+    void handle_robots(Host& robots_host, Job& job, const FetchResult& result) {
+        Host& host = hosts_[job.robots_for];
+        if (result.status >= 300 && result.status < 400 && !result.location.empty() &&
+            job.redirects < kMaxRedirects) {
+            Job next = job;
+            next.url = result.location;
+            ++next.redirects;
+            Host* target = host_of(next.url, nullptr);
+            if (target != nullptr) {
+                target->queue.push_front(std::move(next));
+                return;
+            }
+        }
+        int status = result.status;
+        if (status >= 300 && status < 400) {
+            status = 404;  // too many redirects: RFC 9309 2.3.1.2 reads it as unavailable
+        }
+        if (status == 429) {
+            status = 503;  // "too many requests" is not "no robots.txt"
+        }
+        if (status == 0 || status >= 500) {
+            ++summary_.errors;
+            report(LogLevel::warning, "robots-unreachable", job, result.status,
+                   "robots.txt unreachable: nothing fetched from this host" +
+                       (result.error.empty() ? std::string() : " (" + result.error + ")"));
+        }
+        const std::string body = status >= 200 && status < 300 ? result.body : std::string();
+        set_robots(host, from_fetch(status, body, kProductToken));
+        nlohmann::json cached = {{"t", std::time(nullptr)}, {"status", status}};
+        if (!body.empty()) {
+            cached["rules"] = robots_for_storage(body, indexer_.scanner(options_.regions));
+        }
+        indexer_.writer().set_state("robots:" + host.origin, cached.dump());
+        (void)robots_host;
+    }
+
+    void retry_later(Host& host, Job job, const FetchResult& result) {
+        ++host.failures;
+        double wait = backoff_seconds(host.delay, host.failures - 1, unit_(random_));
+        if ((result.status == 429 || result.status == 503) && !result.retry_after.empty()) {
+            if (auto asked = retry_after_seconds(result.retry_after, std::time(nullptr))) {
+                wait = std::max(*asked, host.delay);
+            }
+        }
+        host.next_ok = Clock::now() + seconds(wait);
+        const std::string why =
+            result.status == 0 ? result.error : "status " + std::to_string(result.status);
+        if (host.failures >= options_.drop_after_failures) {
+            drop(host, job, why);
+            return;
+        }
+        if (++job.attempts >= options_.max_attempts) {
+            ++summary_.errors;
+            report(LogLevel::error, "failed", job, result.status,
+                   why + " (after " + std::to_string(job.attempts) + " attempts)");
+            return;
+        }
+        report(LogLevel::info, "retry", job, result.status,
+               why + "; again in " + std::to_string(static_cast<int>(wait + 0.5)) + " s");
+        host.queue.push_front(std::move(job));
+    }
+
+    void drop(Host& host, const Job& job, const std::string& why) {
+        ++summary_.errors;
+        host.dropped = true;
+        report(LogLevel::error, "host-dropped", job, 0,
+               host.origin + " keeps failing (" + why + "): dropped for this run, " +
+                   std::to_string(host.queue.size()) + " requests not sent");
+        host.queue.clear();
+    }
+
+    void follow_redirect(Job job, const FetchResult& result) {
+        if (result.location.empty() || job.redirects >= kMaxRedirects) {
+            ++summary_.errors;
+            report(
+                LogLevel::error, "redirects", job, result.status,
+                result.location.empty() ? "redirect without a location" : "more than 5 redirects");
+            return;
+        }
+        const auto target = parse_url(result.location);
+        if (!target) {
+            ++summary_.errors;
+            report(LogLevel::error, "redirects", job, result.status,
+                   "redirect to a URL that is not http(s)");
+            return;
+        }
+        job.url = to_string(*target);
+        ++job.redirects;
+        job.attempts = 0;
+        enqueue(std::move(job), true);
+    }
+
+    void handle_listing(const Job& job, const FetchResult& result) {
+        nlohmann::json cached = {{"etag", result.etag}, {"last_modified", result.last_modified}};
+        indexer_.writer().set_state("listing:" + job.url, cached.dump());
+        const auto page = parse_url(job.url);
+        const ListingPage listing =
+            read_listing(*job.seed, *page, result.body, result.content_type);
+        std::size_t fresh = 0;
+        for (const std::string& item : listing.items) {
+            if (!queued_items_.insert(item).second ||
+                !indexer_.writer().state(hashed_key("seen:", item)).empty()) {
+                continue;
+            }
+            ++fresh;
+            Job item_job = make_job(Job::Type::item, item, job.seed);
+            item_job.draft = std::make_shared<ItemDraft>();
+            item_job.draft->first_url = item;
+            enqueue(std::move(item_job));
+        }
+        report(LogLevel::info, "listing", job, result.status,
+               std::to_string(listing.items.size()) + " items, " + std::to_string(fresh) + " new");
+        if (listing.next && job.page < job.seed->max_pages && !stopping()) {
+            Job next = make_job(Job::Type::listing, *listing.next, job.seed);
+            next.page = job.page + 1;
+            enqueue(std::move(next));
+        }
+    }
+
+    void handle_item(const Job& job, const FetchResult& result) {
+        const auto page = parse_url(job.url);
+        ItemPage item = read_item(*job.seed, *page, result.body, result.content_type);
+        ItemDraft& draft = *job.draft;
+        if (draft.title.empty()) {
+            draft.title = item.title;
+        }
+        draft.text += item.text;
+        draft.text += '\n';
+        if (item.next && job.page < job.seed->max_pages && !stopping()) {
+            Job next = make_job(Job::Type::item, *item.next, job.seed);
+            next.page = job.page + 1;
+            next.draft = job.draft;
+            enqueue(std::move(next), true);
+            return;
+        }
+        index(job, draft);
+    }
+
+    void index(const Job& job, ItemDraft& draft) {
+        const auto url = parse_url(draft.first_url);
+        const std::vector<std::string>& regions =
+            job.seed->regions.empty() ? options_.regions : job.seed->regions;
+        indexer_.begin_item(indexer::Sighting{draft.first_url, job.seed->name, url ? url->host : "",
+                                              std::time(nullptr)},
+                            draft.title, regions);
+        indexer_.feed(draft.text);
+        const indexer::ItemOutcome outcome = indexer_.finish_item();
+        const std::uint64_t records = indexer_.item_counts().records;
+        sodium_memzero(draft.text.data(), draft.text.size());
+        draft.text.clear();
+        indexer_.writer().set_state(hashed_key("seen:", draft.first_url),
+                                    std::to_string(std::time(nullptr)));
+        indexer_.writer().commit();
+        if (outcome == indexer::ItemOutcome::added) {
+            ++summary_.items_new;
+            summary_.records += records;
+        } else if (outcome == indexer::ItemOutcome::sighting_added) {
+            ++summary_.sightings;
+        }
+        Job shown = job;
+        shown.url = draft.first_url;
+        report(LogLevel::info, "item", shown, 200,
+               std::string(outcome == indexer::ItemOutcome::added ? "new, "
+                           : outcome == indexer::ItemOutcome::sighting_added
+                               ? "known content, sighting added, "
+                               : "known, ") +
+                   std::to_string(records) + " records");
+    }
+
+    void report(LogLevel level, const std::string& event, const Job& job, int status,
+                const std::string& detail) {
+        log(level, event, job.seed ? job.seed->name : "", job.url, status, detail);
+    }
+
+    void log(LogLevel level, const std::string& event, const std::string& site,
+             const std::string& url, int status, const std::string& detail) {
+        LogEvent e;
+        e.level = level;
+        e.event = event;
+        e.site = site;
+        const indexer::Scanner& scanner = indexer_.scanner(options_.regions);
+        e.url = indexer::strip_identifiers(url, scanner);
+        e.status = status;
+        e.detail = indexer::strip_identifiers(detail, scanner);
+        events_.on_event(e);
+    }
+
+    const CrawlOptions& options_;
+    CrawlEvents& events_;
+    const std::atomic<bool>& stop_;
+    indexer::ItemIndexer indexer_;
+    Fetcher fetcher_;
+    std::map<std::string, Host> hosts_;
+    std::map<std::uint64_t, Job> in_flight_;
+    std::set<std::string> queued_items_;
+    std::uint64_t next_id_ = 1;
+    std::optional<Clock::time_point> deadline_;
+    CrawlSummary summary_;
+    std::mt19937_64 random_;
+    std::uniform_real_distribution<double> unit_{0.0, 1.0};
+};
+
+}  // namespace
+
+std::string user_agent(const std::string& version, const std::string& contact) {
+    return "leakwatch/" + version + " (leak monitoring; +" + contact + ")";
+}
+
+CrawlSummary run_crawl(const CrawlOptions& options, indexer::SecretScalar secret_key,
+                       CrawlEvents& events, const std::atomic<bool>& stop) {
+    if (options.contact.empty()) {
+        throw Error(ErrorCategory::usage,
+                    "no contact: give --contact (an email or URL where site operators reach you)");
+    }
+    CrawlRun run(options, std::move(secret_key), events, stop);
+    return run.run();
+}
+
+}  // namespace lw::crawler

@@ -1,0 +1,280 @@
+#include "crawler/seed.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "crawler/url.h"
+#include "indexer/error.h"
+
+namespace lw::crawler {
+namespace {
+
+namespace po = boost::program_options;
+
+// Where each key stands in the file, for messages: Boost's config parser
+// says which option is wrong, not on which line.
+std::map<std::string, int> key_lines(const std::string& text) {
+    std::map<std::string, int> lines;
+    std::istringstream in(text);
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        const auto start = line.find_first_not_of(" \t");
+        const auto equals = line.find('=');
+        if (start == std::string::npos || line[start] == '#' || equals == std::string::npos) {
+            continue;
+        }
+        std::string key = line.substr(start, equals - start);
+        key.erase(key.find_last_not_of(" \t") + 1);
+        lines.emplace(key, number);
+    }
+    return lines;
+}
+
+[[noreturn]] void fail(const std::string& file, const std::map<std::string, int>& lines,
+                       const std::string& key, const std::string& reason) {
+    const auto at = lines.find(key);
+    const std::string where = at != lines.end() ? file + ":" + std::to_string(at->second) : file;
+    throw Error(ErrorCategory::usage, where + ": " + reason);
+}
+
+std::optional<CssSelector> selector(const std::string& file,
+                                    const std::map<std::string, int>& lines, const std::string& key,
+                                    const std::string& text) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    try {
+        return CssSelector::parse(text);
+    } catch (const std::exception& e) {
+        fail(file, lines, key, key + ": " + e.what());
+    }
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const std::string& value : values) {
+        std::istringstream words(value);
+        std::string word;
+        while (std::getline(words, word, ',')) {
+            word.erase(0, word.find_first_not_of(" \t"));
+            word.erase(word.find_last_not_of(" \t") + 1);
+            if (!word.empty()) {
+                out.push_back(word);
+            }
+        }
+    }
+    return out;
+}
+
+// Seeds write groups $1 as sed and most users do; RE2 writes \\1.
+std::string re2_rewrite(std::string rewrite) {
+    for (std::size_t i = 0; (i = rewrite.find('$', i)) != std::string::npos; ++i) {
+        rewrite[i] = '\\';
+    }
+    return rewrite;
+}
+
+}  // namespace
+
+Seed load_seed(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) {
+        throw Error(ErrorCategory::usage, path + ": cannot be read");
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    const auto lines = key_lines(text);
+
+    Seed seed;
+    seed.file = path;
+    std::string content = "html";
+    std::vector<std::string> regions, strip;
+    po::options_description keys;
+    keys.add_options()                                           //
+        ("name", po::value(&seed.name))                          //
+        ("listing", po::value(&seed.listings)->composing())      //
+        ("item_links", po::value(&seed.item_links))              //
+        ("item_pattern", po::value(&seed.item_pattern))          //
+        ("item_url", po::value(&seed.item_url))                  //
+        ("content", po::value(&content))                         //
+        ("content_selector", po::value(&seed.content_selector))  //
+        ("title_selector", po::value(&seed.title_selector))      //
+        ("next_page", po::value(&seed.next_page))                //
+        ("max_pages", po::value(&seed.max_pages))                //
+        ("delay", po::value(&seed.delay))                        //
+        ("proxy", po::value(&seed.proxy))                        //
+        ("regions", po::value(&regions)->composing())            //
+        ("strip_params", po::value(&strip)->composing());
+    po::variables_map vm;
+    try {
+        std::istringstream stream(text);
+        po::store(po::parse_config_file(stream, keys, false), vm);
+        po::notify(vm);
+    } catch (const po::error_with_option_name& e) {
+        std::string key = e.get_option_name();
+        key.erase(0, key.find_first_not_of('-'));
+        fail(path, lines, key, e.what());
+    } catch (const po::error& e) {
+        fail(path, lines, "", e.what());
+    }
+
+    if (seed.name.empty()) {
+        fail(path, lines, "name", "no 'name ='");
+    }
+    if (seed.listings.empty()) {
+        fail(path, lines, "listing", "no 'listing =' URL");
+    }
+    for (const std::string& listing : seed.listings) {
+        if (!parse_url(listing)) {
+            fail(path, lines, "listing", "listing '" + listing + "' is not an http(s) URL");
+        }
+    }
+    if (content == "raw") {
+        seed.content = ContentKind::raw;
+    } else if (content == "html") {
+        seed.content = ContentKind::html;
+    } else if (content == "discourse-json") {
+        seed.content = ContentKind::discourse_json;
+    } else {
+        fail(path, lines, "content", "content must be raw, html or discourse-json");
+    }
+    if (!(seed.delay >= 0.0 && seed.delay <= 86400.0)) {
+        fail(path, lines, "delay", "delay must be between 0 and 86400 seconds");
+    }
+    if (seed.max_pages == 0 || seed.max_pages > 10000) {
+        fail(path, lines, "max_pages", "max_pages must be between 1 and 10000");
+    }
+    if (seed.content != ContentKind::discourse_json && seed.item_links.empty()) {
+        fail(path, lines, "item_links", "no 'item_links =' selector");
+    }
+    seed.item_links_selector = selector(path, lines, "item_links", seed.item_links);
+    seed.content_css = selector(path, lines, "content_selector", seed.content_selector);
+    seed.title_css = selector(path, lines, "title_selector", seed.title_selector);
+    seed.next_page_selector = selector(path, lines, "next_page", seed.next_page);
+    if (!seed.item_pattern.empty()) {
+        RE2::Options options;
+        options.set_log_errors(false);
+        seed.item_regex = std::make_shared<RE2>(seed.item_pattern, options);
+        if (!seed.item_regex->ok()) {
+            fail(path, lines, "item_pattern", "item_pattern: " + seed.item_regex->error());
+        }
+    } else if (!seed.item_url.empty()) {
+        fail(path, lines, "item_url", "item_url needs an item_pattern to take groups from");
+    }
+    if (!seed.item_url.empty() && seed.item_regex) {
+        std::string error;
+        if (!seed.item_regex->CheckRewriteString(re2_rewrite(seed.item_url), &error)) {
+            fail(path, lines, "item_url", "item_url: " + error);
+        }
+    }
+    seed.regions = split_list(regions);
+    for (std::string& region : seed.regions) {
+        std::transform(region.begin(), region.end(), region.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    }
+    if (vm.count("strip_params") != 0) {
+        seed.strip_params = split_list(strip);
+    }
+    return seed;
+}
+
+std::vector<Seed> load_seeds(const std::string& directory, std::vector<std::string>* errors) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(directory, ec)) {
+        throw Error(ErrorCategory::usage, "seeds " + directory + ": not a folder");
+    }
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(directory)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".conf") {
+            files.push_back(entry.path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<Seed> seeds;
+    for (const std::string& file : files) {
+        try {
+            seeds.push_back(load_seed(file));
+        } catch (const Error& e) {
+            if (errors == nullptr) {
+                throw;
+            }
+            errors->push_back(e.what());
+        }
+    }
+    return seeds;
+}
+
+std::optional<std::string> item_url_of(const Seed& seed, const std::string& link) {
+    if (!seed.item_regex) {
+        return link;
+    }
+    if (seed.item_url.empty()) {
+        return RE2::PartialMatch(link, *seed.item_regex) ? std::optional(link) : std::nullopt;
+    }
+    std::string out;
+    if (!RE2::Extract(link, *seed.item_regex, re2_rewrite(seed.item_url), &out)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+unsigned shard_of(const std::string& site_name, unsigned shards) {
+    // FNV-1a: stable across machines and versions, unlike std::hash.
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : site_name) {
+        h = (h ^ c) * 1099511628211ULL;
+    }
+    return static_cast<unsigned>(h % shards);
+}
+
+std::string describe(const Seed& seed) {
+    std::ostringstream out;
+    const char* content = seed.content == ContentKind::raw    ? "raw text"
+                          : seed.content == ContentKind::html ? "html"
+                                                              : "discourse-json";
+    out << seed.name << " (" << seed.file << ")\n";
+    for (const std::string& listing : seed.listings) {
+        out << "  listing   " << listing << "\n";
+    }
+    if (!seed.item_links.empty()) {
+        out << "  items     links matching '" << seed.item_links << "'";
+        if (!seed.item_pattern.empty()) {
+            out << ", href ~ /" << seed.item_pattern << "/";
+        }
+        if (!seed.item_url.empty()) {
+            out << " -> " << seed.item_url;
+        }
+        out << "\n";
+    }
+    out << "  content   " << content;
+    if (!seed.content_selector.empty()) {
+        out << " of '" << seed.content_selector << "'";
+    }
+    out << "\n";
+    if (!seed.next_page.empty()) {
+        out << "  pages     next page '" << seed.next_page << "', at most " << seed.max_pages
+            << "\n";
+    }
+    out << "  delay     " << seed.delay << " s between requests to a host\n";
+    if (!seed.proxy.empty()) {
+        out << "  proxy     " << seed.proxy << "\n";
+    }
+    if (!seed.regions.empty()) {
+        out << "  regions   ";
+        for (std::size_t i = 0; i < seed.regions.size(); ++i) {
+            out << (i ? "," : "") << seed.regions[i];
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace lw::crawler

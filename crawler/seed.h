@@ -1,0 +1,67 @@
+#pragma once
+
+// A site definition: one file in seeds/, read with Boost.Program_options'
+// config-file parser. docs/seeds.md describes every key.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crawler/css_selector.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace lw::crawler {
+
+enum class ContentKind { raw, html, discourse_json };
+
+struct Seed {
+    std::string file;  // where it was read from, for messages
+    std::string name;
+    std::vector<std::string> listings;
+    std::string item_links;  // CSS selector (html listings)
+    std::string item_pattern;
+    std::string item_url;  // rewrite of item_pattern's match, $1...
+    ContentKind content = ContentKind::html;
+    std::string content_selector;
+    std::string title_selector;
+    std::string next_page;  // CSS selector of the next page link
+    unsigned max_pages = 5;
+    double delay = 5.0;  // seconds between two requests to a host
+    std::string proxy;
+    std::vector<std::string> regions;  // phone regions; empty: the run's
+    std::vector<std::string> strip_params = {"sid", "s"};
+
+    // Compiled forms, checked at load.
+    std::optional<CssSelector> item_links_selector;
+    std::optional<CssSelector> content_css;
+    std::optional<CssSelector> title_css;
+    std::optional<CssSelector> next_page_selector;
+    std::shared_ptr<re2::RE2> item_regex;
+};
+
+// Reads and checks one seed file. Throws lw::Error(usage) "FILE:LINE:
+// reason" for an unknown key, a bad value, a bad selector or regex, a
+// listing that is not an http(s) URL, a missing name or listing.
+Seed load_seed(const std::string& path);
+
+// Every *.conf file of `directory`, sorted by name; stops at the first bad
+// one unless `errors` is given, where each bad file adds its message.
+std::vector<Seed> load_seeds(const std::string& directory, std::vector<std::string>* errors);
+
+// The item URL a link gives: the link, or item_url with $1... replaced by
+// item_pattern's groups; nullopt when item_pattern is set and does not
+// match.
+std::optional<std::string> item_url_of(const Seed& seed, const std::string& link);
+
+// Which of N shards crawls this site: a stable hash of its name.
+unsigned shard_of(const std::string& site_name, unsigned shards);
+
+// A human-readable plan of the site: what `crawl --check-seeds` prints.
+std::string describe(const Seed& seed);
+
+}  // namespace lw::crawler

@@ -1,0 +1,188 @@
+#include "crawler/site_pages.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "crawler/charset.h"
+#include "crawler/html_document.h"
+#include "crawler/html_text.h"
+
+namespace lw::crawler {
+namespace {
+
+// Links are resolved against <base href> when the page has one.
+Url base_of(const HtmlDocument& doc, const Url& page) {
+    if (auto base = doc.base_href()) {
+        if (auto resolved = resolve_url(page, *base)) {
+            return *resolved;
+        }
+    }
+    return page;
+}
+
+std::optional<std::string> absolute(const Seed& seed, const Url& base, std::string_view href) {
+    auto url = resolve_url(base, href);
+    if (!url) {
+        return std::nullopt;
+    }
+    return to_string(strip_params(*url, seed.strip_params));
+}
+
+std::optional<std::string> next_link(const Seed& seed, const HtmlDocument& doc, const Url& base,
+                                     const std::string& current) {
+    if (!seed.next_page_selector) {
+        return std::nullopt;
+    }
+    for (const std::string& href :
+         attribute_values(seed.next_page_selector->select(doc.root()), "href")) {
+        auto next = absolute(seed, base, href);
+        if (next && *next != current) {
+            return next;
+        }
+    }
+    return std::nullopt;
+}
+
+ListingPage discourse_listing(const Seed& seed, const Url& page, std::string_view body) {
+    ListingPage out;
+    const auto json = nlohmann::json::parse(body, nullptr, false);
+    if (!json.is_object()) {
+        return out;
+    }
+    const auto list = json.find("topic_list");
+    if (list == json.end() || !list->is_object() || !list->contains("topics") ||
+        !(*list)["topics"].is_array()) {
+        return out;
+    }
+    std::set<std::string> seen;
+    for (const auto& topic : (*list)["topics"]) {
+        if (!topic.is_object() || !topic.contains("id") || !topic["id"].is_number_integer()) {
+            continue;
+        }
+        const std::string slug = topic.contains("slug") && topic["slug"].is_string()
+                                     ? topic["slug"].get<std::string>()
+                                     : std::string("topic");
+        const std::string href =
+            "/t/" + slug + "/" + std::to_string(topic["id"].get<long long>()) + ".json";
+        if (auto url = absolute(seed, page, href); url && seen.insert(*url).second) {
+            out.items.push_back(*url);
+        }
+    }
+    if (list->contains("more_topics_url") && (*list)["more_topics_url"].is_string()) {
+        // "/latest?page=1": the JSON of the next page is at /latest.json?page=1.
+        std::string more = (*list)["more_topics_url"].get<std::string>();
+        const auto q = more.find('?');
+        const std::string path = more.substr(0, q);
+        if (path.size() < 5 || path.substr(path.size() - 5) != ".json") {
+            more = path + ".json" + (q == std::string::npos ? "" : more.substr(q));
+        }
+        out.next = absolute(seed, page, more);
+    }
+    return out;
+}
+
+ItemPage discourse_item(std::string_view body) {
+    ItemPage out;
+    const auto json = nlohmann::json::parse(body, nullptr, false);
+    if (!json.is_object()) {
+        return out;
+    }
+    if (json.contains("title") && json["title"].is_string()) {
+        out.title = json["title"].get<std::string>();
+    }
+    const auto stream = json.find("post_stream");
+    if (stream == json.end() || !stream->is_object() || !stream->contains("posts") ||
+        !(*stream)["posts"].is_array()) {
+        return out;
+    }
+    for (const auto& post : (*stream)["posts"]) {
+        if (!post.is_object() || !post.contains("cooked") || !post["cooked"].is_string()) {
+            continue;
+        }
+        const std::string cooked = post["cooked"].get<std::string>();
+        const HtmlDocument doc = HtmlDocument::parse(cooked, "text/html; charset=utf-8");
+        out.text += html_to_text(doc.root());
+        out.text += "\n\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+ListingPage read_listing(const Seed& seed, const Url& page, std::string_view body,
+                         std::string_view content_type) {
+    if (seed.content == ContentKind::discourse_json) {
+        return discourse_listing(seed, page, body);
+    }
+    ListingPage out;
+    const HtmlDocument doc = HtmlDocument::parse(body, content_type);
+    const Url base = base_of(doc, page);
+    std::set<std::string> seen;
+    if (seed.item_links_selector) {
+        for (const std::string& href :
+             attribute_values(seed.item_links_selector->select(doc.root()), "href")) {
+            auto link = absolute(seed, base, href);
+            if (!link) {
+                continue;
+            }
+            auto item = item_url_of(seed, *link);
+            if (!item) {
+                continue;
+            }
+            // A rewritten URL is resolved too ("/raw/$1").
+            auto resolved = absolute(seed, base, *item);
+            if (resolved && seen.insert(*resolved).second) {
+                out.items.push_back(*resolved);
+            }
+        }
+    }
+    out.next = next_link(seed, doc, base, to_string(page));
+    return out;
+}
+
+ItemPage read_item(const Seed& seed, const Url& page, std::string_view body,
+                   std::string_view content_type) {
+    switch (seed.content) {
+        case ContentKind::discourse_json:
+            return discourse_item(body);
+        case ContentKind::raw: {
+            ItemPage out;
+            out.text = to_utf8(body, content_type);
+            out.title = page.path;
+            return out;
+        }
+        case ContentKind::html:
+            break;
+    }
+    ItemPage out;
+    const HtmlDocument doc = HtmlDocument::parse(body, content_type);
+    if (seed.content_css) {
+        for (const std::string& text : html_to_texts(seed.content_css->select(doc.root()))) {
+            out.text += text;
+            out.text += "\n\n";
+        }
+    } else {
+        out.text = html_to_text(doc.root());
+    }
+    if (seed.title_css) {
+        const auto titles = html_to_texts(seed.title_css->select(doc.root()));
+        if (!titles.empty()) {
+            out.title = titles.front();
+        }
+    }
+    if (out.title.empty()) {
+        static const CssSelector title_tag = CssSelector::parse("title");
+        const auto titles = html_to_texts(title_tag.select(doc.root()));
+        out.title = titles.empty() ? page.path : titles.front();
+    }
+    while (!out.title.empty() && (out.title.back() == '\n' || out.title.back() == ' ')) {
+        out.title.pop_back();
+    }
+    out.next = next_link(seed, doc, base_of(doc, page), to_string(page));
+    return out;
+}
+
+}  // namespace lw::crawler

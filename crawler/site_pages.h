@@ -1,0 +1,34 @@
+#pragma once
+
+// What a seed makes of a fetched page: a listing gives item URLs and the
+// next listing page; an item page gives its text (in memory, for the
+// indexer), a title, and the item's next page.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/seed.h"
+#include "crawler/url.h"
+
+namespace lw::crawler {
+
+struct ListingPage {
+    std::vector<std::string> items;  // absolute, session parameters stripped, deduped
+    std::optional<std::string> next;
+};
+
+struct ItemPage {
+    std::string text;
+    std::string title;
+    std::optional<std::string> next;
+};
+
+ListingPage read_listing(const Seed& seed, const Url& page, std::string_view body,
+                         std::string_view content_type);
+
+ItemPage read_item(const Seed& seed, const Url& page, std::string_view body,
+                   std::string_view content_type);
+
+}  // namespace lw::crawler

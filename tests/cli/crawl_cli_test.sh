@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# leakwatch crawl against nginx on loopback (the bundled demo site plus bad
+# servers of this test's own), politeness measured from nginx's access log:
+# robots.txt first on each host, delays, disallowed paths never requested,
+# Retry-After honoured, conditional GETs on the second run; the bad
+# servers reported and the good hosts crawled anyway; nothing in clear.
+# Usage: crawl_cli_test.sh LEAKWATCH SOURCE_ROOT
+set -uo pipefail
+lw=$(realpath "$1")
+root=$(realpath "$2")
+work=$(mktemp -d)
+export TMPDIR="$work/tmp"
+mkdir -p "$TMPDIR"
+bad_pid=
+source "$root/scripts/demo-site.sh"
+cleanup() {
+  demo_site_stop
+  [ -n "$bad_pid" ] && kill "$bad_pid" 2>/dev/null
+  [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work" || exit 1
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+expect_text() { grep -qF -- "$2" "$1" || fail "$3: '$2' not in $1: $(head -c 600 "$1")"; }
+
+# Bad servers beside the demo site: nginx tricks on 127.0.0.4 (429 with
+# Retry-After, a redirect loop, an ISO-8859-1 page, malformed HTML) and
+# 127.0.0.5 (robots.txt answers 500); a Python server on 127.0.0.6 (slow
+# drip, endless body, gzip bomb).
+mkdir -p bad
+chmod 755 "$work" bad  # nginx's workers read it as another user
+printf '<html><body><a class="i" href="/busy">1</a><a class="i" href="/loop">2</a><a class="i" href="/latin1.html">3</a><a class="i" href="/malformed.html">4</a></body></html>' > bad/list.html
+printf '<html><head><title>caf\xe9</title></head><body><p>Ren\xe9e Lef\xe8vre: rene.latin@example.fr</p></body></html>' > bad/latin1.html
+printf '<html><body><div><p>unclosed <b>bold <table><tr><td>cell\0nul leaked.malformed@example.org <a href=">broken</a></i></div></span>' > bad/malformed.html
+export DEMO_EXTRA_CONF="
+  server {
+    listen 127.0.0.4:@PORT@;
+    root $work/bad;
+    location = /robots.txt { return 200 'User-agent: *\nAllow: /\n'; }
+    location = /busy { add_header Retry-After 3 always; return 429; }
+    location = /loop { return 302 /loop; }
+    location = /latin1.html { default_type text/html; charset iso-8859-1; }
+  }
+  server {
+    listen 127.0.0.5:@PORT@;
+    location = /robots.txt { return 500; }
+    location / { return 200 'should never be fetched'; }
+  }"
+demo_site_start "$work" || { echo "FAIL: nginx"; exit 1; }
+bad_port=$(demo_free_port)
+python3 "$root/tests/support/bad_server.py" 127.0.0.6 "$bad_port" &
+bad_pid=$!
+for _ in $(seq 50); do
+  curl -s -o /dev/null "http://127.0.0.6:$bad_port/robots.txt" && break
+  sleep 0.1
+done
+for site in nginx-tricks:127.0.0.4:$DEMO_PORT:/list.html:html robots-500:127.0.0.5:$DEMO_PORT:/list:html \
+            python-bad:127.0.0.6:$bad_port:/listing:raw; do
+  IFS=: read -r name host port path content <<<"$site"
+  printf 'name = %s\nlisting = http://%s:%s%s\nitem_links = a\ncontent = %s\ndelay = 0.2\n' \
+    "$name" "$host" "$port" "$path" "$content" > "seeds-bad-$name.conf"
+done
+log=$work/nginx/access.log
+"$lw" keygen --key op.key >/dev/null
+
+# ---- refusals ---------------------------------------------------------------
+"$lw" crawl --db corpus --key op.key --seeds seeds >out.txt 2>err.txt
+[ $? -eq 2 ] || fail "crawl without a contact must exit 2"
+expect_text err.txt "no contact" "the contact is required"
+mkdir badseeds
+printf 'name = x\nlisting = http://127.0.0.9/\nitem_links = a[href\ncolour = blue\n' > badseeds/x.conf
+"$lw" crawl --check-seeds --seeds badseeds >out.txt 2>err.txt
+[ $? -eq 2 ] || fail "--check-seeds on a bad seed must exit 2"
+expect_text err.txt "badseeds/x.conf:4" "unknown key named with its line"
+printf 'name = y\nlisting = http://127.0.0.9/\nitem_links = a[href\n' > badseeds/x.conf
+"$lw" crawl --check-seeds --seeds badseeds >out.txt 2>err.txt
+expect_text err.txt "badseeds/x.conf:3: item_links" "bad selector named with its line"
+printf 'name = z\nlisting = http://127.0.0.9/\nitem_links = a\nitem_pattern = ([a-z\n' > badseeds/x.conf
+"$lw" crawl --check-seeds --seeds badseeds >out.txt 2>err.txt
+expect_text err.txt "badseeds/x.conf:4: item_pattern" "bad regex named with its line"
+"$lw" crawl --check-seeds --seeds seeds >out.txt 2>err.txt || fail "--check-seeds on the demo seeds"
+expect_text out.txt "2 sites ok, 0 with errors" "demo seeds check"
+[ -s "$log" ] && grep -q leakwatch "$log" && fail "--check-seeds must not fetch"
+
+# ---- bad servers: each problem reported once, the good hosts crawled ---------
+mkdir -p allseeds && cp seeds/*.conf allseeds/ && cp seeds-bad-*.conf allseeds/
+/usr/bin/time -f "%M" -o rss.txt "$lw" crawl --db badcorpus --key op.key --seeds allseeds \
+  --contact test@example.org --timeout 4 --max-body 1 >out.txt 2>err.txt \
+  || fail "a crawl with bad servers still completes (exit 0): $(tail -3 err.txt)"
+cp err.txt bad-crawl.log
+expect_text out.txt "7 items new" "the demo hosts (5 items) and two bad pages are crawled"
+for what in "/slow" "/endless" "/bomb" "/loop" "/busy"; do
+  n=$(grep -c "error: .*$what" err.txt)
+  [ "$n" -eq 1 ] || fail "$what reported once as an error, $n times: $(grep -- "$what" err.txt)"
+done
+expect_text err.txt "more than 5 redirects" "redirect loop"
+expect_text err.txt "bytes (aborted)" "endless body aborted"
+expect_text err.txt "once decoded (aborted)" "gzip bomb aborted"
+expect_text err.txt "robots.txt unreachable" "robots.txt 500"
+grep -q '127.0.0.5 "GET /list' "$log" && fail "nothing but robots.txt on a host whose robots.txt is 500"
+[ "$(grep -c '127.0.0.4 "GET /loop' "$log")" -eq 6 ] || fail "the loop followed 5 times: $(grep -c /loop "$log")"
+python3 - "$log" <<'PY' || fail "Retry-After: 3 honoured"
+import sys
+t = [float(l.split()[0]) for l in open(sys.argv[1]) if '/busy' in l]
+ok = len(t) == 3 and all(b - a >= 3.0 for a, b in zip(t, t[1:]))
+print('' if ok else 'busy requests at %s' % t)
+sys.exit(0 if ok else 1)
+PY
+[ "$(cat rss.txt)" -lt 300000 ] || fail "memory bounded: peak $(cat rss.txt) KB"
+"$lw" token --key op.key rene.latin@example.fr | cut -f1 > latin.tok
+"$lw" token --key op.key leaked.malformed@example.org | cut -f1 >> latin.tok
+"$lw" search --db badcorpus --tokens latin.tok --format csv >out.txt 2>&1 || fail "search latin"
+[ "$(grep -c ',true,' out.txt)" -eq 2 ] || fail "the ISO-8859-1 and malformed pages are indexed: $(cat out.txt)"
+rm -f "$log.keep"; cp "$log" "$log.keep"; : > "$log"; kill -USR1 "$(cat "$work/nginx/nginx.pid")"; sleep 0.3
+
+# ---- first crawl -------------------------------------------------------------
+"$lw" crawl --db corpus --key op.key --seeds seeds --contact test@example.org \
+  --log-format json >out.txt 2>err.txt || fail "first crawl: $(tail -3 err.txt)"
+expect_text out.txt "5 items new" "first crawl summary"
+expect_text out.txt "0 errors" "first crawl has no errors"
+grep -v '^{' err.txt && fail "json log lines only"
+
+python3 - "$log" <<'PY' || fail "politeness (see above)"
+import sys, collections
+lines = [l.split(' ', 3) for l in open(sys.argv[1]) if 'leakwatch/' in l]
+by_host = collections.defaultdict(list)
+for t, host, rest in ((float(l[0]), l[1], l[2] + ' ' + l[3]) for l in lines):
+    by_host[host].append((t, rest))
+ok = True
+for host, reqs in by_host.items():
+    if '/robots.txt' not in reqs[0][1]:
+        print('robots.txt not first on', host, reqs[0]); ok = False
+    for (a, _), (b, r) in zip(reqs, reqs[1:]):
+        if b - a < 0.195:  # delay 0.2 s, nginx's clock has ms
+            print('requests closer than the delay on', host, b - a, r); ok = False
+    if any('/memberlist.php' in r or '/private/' in r for _, r in reqs):
+        print('a disallowed path was requested'); ok = False
+if len(by_host) != 2: print('hosts', list(by_host)); ok = False
+sys.exit(0 if ok else 1)
+PY
+grep -q 'sid=' "$log" && fail "session ids must be stripped before fetching"
+grep -q 'leakwatch/0.1.0 (leak monitoring; +test@example.org)' "$log" || fail "User-Agent with contact"
+
+"$lw" check --db corpus --key op.key --records "$root/seeds/demo/patients.csv" >out.txt 2>err.txt
+[ $? -eq 0 ] || fail "check after crawl"
+expect_text out.txt "8 rows checked, 5 exposed" "the crawled leaks are found"
+
+# ---- second crawl: conditional GETs, nothing re-fetched -------------------------
+before=$(wc -l < "$log")
+"$lw" crawl --db corpus --key op.key --seeds seeds --contact test@example.org -q >out.txt 2>err.txt \
+  || fail "second crawl"
+[ -s err.txt ] && fail "-q prints nothing when all went well: $(cat err.txt)"
+tail -n +"$((before + 1))" "$log" > second.log
+[ "$(grep -c ' 304 ' second.log)" -eq 2 ] || fail "two 304s on the second run: $(cat second.log)"
+grep -q '/raw/\|viewtopic' second.log && fail "items fetched again: $(cat second.log)"
+expect_text out.txt "0 items new" "second crawl summary"
+
+# ---- nothing in clear under the corpus, temp dir or logs -----------------------
+python3 - "$work" <<'PY' || fail "cleartext at rest"
+import os, sys, re
+work = sys.argv[1]
+values = []
+for line in open(os.path.join(work, 'seeds', '..', 'nginx', 'nginx.conf')):
+    pass
+site = None
+for l in open(os.path.join(work, 'nginx', 'nginx.conf')):
+    m = re.search(r'root (\S+)/paste;', l)
+    if m: site = m.group(1)
+text = open(os.path.join(site, 'paste', 'raw', 'Xk3pQ9aa')).read()
+for row in text.splitlines()[2:]:
+    nom, prenom, ddn, nir, email, tel = row.split(';')
+    values += [email, nir, nir.replace(' ', ''), tel, nom]
+bad = 0
+for top in ('corpus', 'tmp'):
+    for d, _, files in os.walk(os.path.join(work, top)):
+        for f in files:
+            data = open(os.path.join(d, f), 'rb').read()
+            for v in values:
+                if v.encode() in data:
+                    print('found', repr(v[:3]) + '...', 'in', f); bad += 1
+for f in ('err.txt', 'out.txt'):
+    data = open(os.path.join(work, f), 'rb').read()
+    for v in values:
+        if v.encode() in data: print('found in', f); bad += 1
+sys.exit(1 if bad else 0)
+PY
+
+if [ "$failures" -eq 0 ]; then echo "crawl cli: all passed"; exit 0; fi
+echo "crawl cli: $failures failure(s)"; exit 1

@@ -1,9 +1,12 @@
 #include "crawler/html_document.h"
 
+#include <setjmp.h>
+#include <signal.h>
+
 #include <array>
-#include <csetjmp>
 #include <cstddef>
 #include <cstdlib>
+#include <mutex>
 #include <new>
 #include <unordered_map>
 #include <utility>
@@ -14,12 +17,55 @@
 
 namespace lw::crawler {
 
+namespace {
+
+// Gumbo's assert()s are compiled in (Debian builds it without NDEBUG) and
+// some inputs reach one (`<table><svg><select><title><select><table>`): its
+// abort() would end the crawl. While a thread parses, a SIGABRT handler
+// jumps back to its parse instead (POSIX lets a SIGABRT handler not return).
+// The handler is installed only while some thread parses, over whatever was
+// there (a test framework's, a crash reporter's), which gets any other abort.
+thread_local sigjmp_buf* t_parse_escape = nullptr;
+std::mutex g_abort_mutex;
+int g_parsing_threads = 0;
+struct sigaction g_previous_abort_action;
+
+extern "C" void escape_gumbo_abort(int) {
+    if (t_parse_escape != nullptr) {
+        siglongjmp(*t_parse_escape, 1);
+    }
+    // Blocked until this handler returns, then delivered to the old one.
+    sigaction(SIGABRT, &g_previous_abort_action, nullptr);
+    raise(SIGABRT);
+}
+
+void enter_parse(sigjmp_buf* escape) {
+    const std::lock_guard<std::mutex> lock(g_abort_mutex);
+    if (g_parsing_threads++ == 0) {
+        struct sigaction action {};
+        action.sa_handler = &escape_gumbo_abort;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGABRT, &action, &g_previous_abort_action);
+    }
+    t_parse_escape = escape;
+}
+
+void leave_parse() {
+    t_parse_escape = nullptr;
+    const std::lock_guard<std::mutex> lock(g_abort_mutex);
+    if (--g_parsing_threads == 0) {
+        sigaction(SIGABRT, &g_previous_abort_action, nullptr);
+    }
+}
+
+}  // namespace
+
 // Every block Gumbo allocates is linked in one list, so that
 // - the tree is freed by walking the list: gumbo_destroy_output recurses once
 //   per level and overflows the stack on a tree 300,000 levels deep;
-// - a parse over budget is abandoned from inside Gumbo (a longjmp out of the
-//   allocator: Gumbo has no way to fail) without leaking what it had built.
-// Gumbo is C: no destructor is skipped by the longjmp.
+// - a parse is abandoned from inside Gumbo (a siglongjmp out of the
+//   allocator when over budget, or out of an assertion's abort) without
+//   leaking what it had built. Gumbo is C: no destructor is skipped.
 class GumboArena {
   public:
     explicit GumboArena(std::size_t budget) noexcept : budget_(budget) {}
@@ -28,8 +74,19 @@ class GumboArena {
     ~GumboArena() { release_all(); }
 
     // The tree of `text`, or nullptr (everything freed) when it would
-    // outgrow the budget. `text` must outlive the tree.
+    // outgrow the budget or Gumbo failed an assertion. `text` must outlive
+    // the tree.
     GumboOutput* parse(const std::string& text) {
+        enter_parse(&escape_);
+        GumboOutput* output = parse_or_escape(text);
+        leave_parse();
+        return output;
+    }
+
+  private:
+    // Apart from parse(), so that no object with a destructor lives between
+    // the sigsetjmp and a jump back to it.
+    GumboOutput* parse_or_escape(const std::string& text) {
         GumboOptions options = kGumboDefaultOptions;
         options.allocator = &GumboArena::allocate;
         options.deallocator = &GumboArena::deallocate;
@@ -37,14 +94,13 @@ class GumboArena {
         // Nobody reads Gumbo's error list, and on a broken page it grows
         // with every tag.
         options.max_errors = 0;
-        if (setjmp(escape_) != 0) {
+        if (sigsetjmp(escape_, 1) != 0) {
             release_all();
             return nullptr;
         }
         return gumbo_parse_with_options(&options, text.data(), text.size());
     }
 
-  private:
     struct alignas(std::max_align_t) Block {
         Block* previous;
         Block* next;
@@ -54,11 +110,11 @@ class GumboArena {
     static void* allocate(void* userdata, std::size_t size) {
         auto* arena = static_cast<GumboArena*>(userdata);
         if (size > arena->budget_ - arena->used_) {
-            std::longjmp(arena->escape_, 1);
+            siglongjmp(arena->escape_, 1);
         }
         void* raw = std::malloc(sizeof(Block) + size);
         if (raw == nullptr) {
-            std::longjmp(arena->escape_, 1);  // Gumbo would dereference NULL
+            siglongjmp(arena->escape_, 1);  // Gumbo would dereference NULL
         }
         auto* block = static_cast<Block*>(raw);
         block->previous = nullptr;
@@ -102,7 +158,7 @@ class GumboArena {
     std::size_t budget_;
     std::size_t used_ = 0;
     Block* head_ = nullptr;
-    std::jmp_buf escape_;
+    sigjmp_buf escape_;
 };
 
 namespace {

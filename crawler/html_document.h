@@ -23,7 +23,11 @@ class GumboArena;
 //   kMemoryBase) is given up and parsed as an empty document. Real pages
 //   take 7 to 15 times their size; 58 is the most a page of nothing but
 //   one-letter attributes took.
-// Either sets degraded(). CDATA sections are read as bogus comments (Gumbo
+// Either sets degraded(), as does a Gumbo assertion failing: Debian's Gumbo
+// keeps its assert()s, so while a parse runs a SIGABRT handler is installed
+// that abandons the parse (the page is then empty) on the parsing thread and
+// hands any other abort to the handler it replaced. glibc still prints the
+// assertion on stderr. CDATA sections are read as bogus comments (Gumbo
 // aborts on some of them).
 class HtmlDocument {
   public:

@@ -186,6 +186,14 @@ TEST_CASE("document: CDATA that makes Gumbo 0.10.1 abort is read as a comment", 
     CHECK(text_of("<p><![CDATA[hidden]]>shown</p>") == "shown");
 }
 
+TEST_CASE("document: a Gumbo assertion gives up the page instead of aborting", "[crawler][html]") {
+    const auto document = HtmlDocument::parse("<table><svg><select><title><select><table>", "");
+    CHECK(document.degraded());
+    CHECK(html_to_text(document.root()).empty());
+    // The next page parses as usual.
+    CHECK(text_of("<p>after</p>") == "after");
+}
+
 TEST_CASE("document: a tree too deep for Gumbo's recursive free is kept at 512 levels",
           "[crawler][html]") {
     std::string html;

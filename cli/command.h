@@ -17,6 +17,9 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+int run_query(const std::vector<std::string>& args);
+int run_related(const std::vector<std::string>& args);
+int run_timeline(const std::vector<std::string>& args);
 int run_crawl(const std::vector<std::string>& args);
 int run_check(const std::vector<std::string>& args);
 int run_search(const std::vector<std::string>& args);

@@ -8,5 +8,10 @@
 #include "search/blind_state.h"      // IWYU pragma: export
 #include "search/corpus_reader.h"    // IWYU pragma: export
 #include "search/exposure_report.h"  // IWYU pragma: export
+#include "search/item_catalog.h"     // IWYU pragma: export
+#include "search/related_items.h"    // IWYU pragma: export
+#include "search/research_format.h"  // IWYU pragma: export
+#include "search/research_query.h"   // IWYU pragma: export
+#include "search/timeline.h"         // IWYU pragma: export
 #include "search/token_input.h"      // IWYU pragma: export
 #include "search/token_lookup.h"     // IWYU pragma: export

@@ -1,8 +1,6 @@
 #include "search/token_lookup.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
-
 #include "indexer/corpus_schema.h"
 
 namespace lw::search {
@@ -17,11 +15,6 @@ bool starts_with(const std::string& s, std::string_view prefix) {
 
 std::optional<Kind> kind_of_term(std::string_view name) {
     return indexer::parse_kind(name);
-}
-
-std::string string_field(const nlohmann::json& data, const char* name) {
-    const auto it = data.find(name);
-    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -71,7 +64,7 @@ void TokenLookup::collect(const std::string& term, TokenResult& result) {
                 with |= kind_bit(*k);
             }
         }
-        const ItemSummary* summary = key.empty() ? nullptr : item(key);
+        const ItemSummary* summary = key.empty() ? nullptr : items_.find(key);
         if (summary == nullptr) {
             continue;
         }
@@ -89,35 +82,6 @@ void TokenLookup::collect(const std::string& term, TokenResult& result) {
                    ? a.item->first_seen_unix < b.item->first_seen_unix
                    : a.item->key < b.item->key;
     });
-}
-
-const ItemSummary* TokenLookup::item(const std::string& key) {
-    const auto cached = items_.find(key);
-    if (cached != items_.end()) {
-        return cached->second.get();
-    }
-    std::unique_ptr<ItemSummary> summary;
-    const std::string unique = std::string(schema::kPrefixUniqueItem) + key;
-    const auto p = db_.postlist_begin(unique);
-    if (p != db_.postlist_end(unique)) {
-        const Xapian::Document doc = db_.get_document(*p);
-        if (doc.get_value(schema::kSlotComplete) == "1") {
-            const nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-            if (data.is_object()) {
-                summary = std::make_unique<ItemSummary>();
-                summary->key = key;
-                summary->site = string_field(data, "site");
-                summary->source = string_field(data, "source");
-                summary->title = string_field(data, "title");
-                summary->first_seen = string_field(data, "first_seen");
-                summary->last_seen = string_field(data, "last_seen");
-                summary->sightings = data.value("sighting_count", std::uint64_t{1});
-                summary->first_seen_unix = static_cast<std::int64_t>(
-                    Xapian::sortable_unserialise(doc.get_value(schema::kSlotFirstSeen)));
-            }
-        }
-    }
-    return items_.emplace(key, std::move(summary)).first->second.get();
 }
 
 }  // namespace lw::search

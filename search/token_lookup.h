@@ -6,14 +6,13 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "indexer/kind.h"
 #include "indexer/voprf.h"
+#include "search/item_catalog.h"
 
 namespace lw::search {
 
@@ -25,18 +24,6 @@ constexpr KindSet kind_bit(indexer::Kind kind) noexcept {
 }
 
 std::vector<indexer::Kind> kinds_of(KindSet set);
-
-// What a report shows of an item (its document data, docs/corpus.md).
-struct ItemSummary {
-    std::string key;
-    std::string site;
-    std::string source;
-    std::string title;
-    std::string first_seen;  // ISO 8601 UTC
-    std::string last_seen;
-    std::int64_t first_seen_unix = 0;
-    std::uint64_t sightings = 0;
-};
 
 // A token's presence in one item.
 struct ItemHit {
@@ -52,7 +39,7 @@ struct TokenResult {
 
 class TokenLookup {
   public:
-    explicit TokenLookup(const Xapian::Database& db) : db_(db) {}
+    explicit TokenLookup(const Xapian::Database& db) : db_(db), items_(db) {}
 
     // The items holding `token`. Without a kind, each kind's term is tried
     // and the first found gives the kind. Records of an item still being
@@ -61,11 +48,9 @@ class TokenLookup {
 
   private:
     void collect(const std::string& term, TokenResult& result);
-    const ItemSummary* item(const std::string& key);
 
     const Xapian::Database& db_;
-    // nullptr for an item that is not complete.
-    std::unordered_map<std::string, std::unique_ptr<ItemSummary>> items_;
+    ItemCatalog items_;
 };
 
 }  // namespace lw::search

@@ -1,0 +1,86 @@
+#include "search/item_catalog.h"
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/corpus_schema.h"
+
+namespace lw::search {
+namespace {
+
+namespace schema = indexer::corpus;
+
+std::string string_field(const nlohmann::json& data, const char* name) {
+    const auto it = data.find(name);
+    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::unique_ptr<ItemSummary> summary_of(const Xapian::Document& doc) {
+    if (doc.get_value(schema::kSlotComplete) != "1") {
+        return nullptr;
+    }
+    const nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (!data.is_object()) {
+        return nullptr;
+    }
+    auto s = std::make_unique<ItemSummary>();
+    s->key = string_field(data, "key");
+    s->site = string_field(data, "site");
+    s->source = string_field(data, "source");
+    s->title = string_field(data, "title");
+    s->first_seen = string_field(data, "first_seen");
+    s->last_seen = string_field(data, "last_seen");
+    s->sightings = data.value("sighting_count", std::uint64_t{1});
+    s->records = data.value("records", std::uint64_t{0});
+    s->size = data.value("size", std::uint64_t{0});
+    if (const auto counts = data.find("counts"); counts != data.end() && counts->is_object()) {
+        for (const auto& [kind, n] : counts->items()) {
+            if (n.is_number_unsigned()) {
+                s->counts[kind] = n.get<std::uint64_t>();
+            }
+        }
+    }
+    s->first_seen_unix = static_cast<std::int64_t>(
+        Xapian::sortable_unserialise(doc.get_value(schema::kSlotFirstSeen)));
+    return s;
+}
+
+}  // namespace
+
+const ItemSummary* ItemCatalog::find(const std::string& key) {
+    const auto cached = items_.find(key);
+    if (cached != items_.end()) {
+        return cached->second.get();
+    }
+    std::unique_ptr<ItemSummary> summary;
+    const std::string unique = std::string(schema::kPrefixUniqueItem) + key;
+    const auto p = db_.postlist_begin(unique);
+    if (p != db_.postlist_end(unique)) {
+        summary = summary_of(db_.get_document(*p));
+        if (summary) {
+            summary->key = key;
+        }
+    }
+    return items_.emplace(key, std::move(summary)).first->second.get();
+}
+
+const ItemSummary* ItemCatalog::of_document(const Xapian::Document& doc) {
+    const std::string prefix(schema::kPrefixUniqueItem);
+    auto t = doc.termlist_begin();
+    t.skip_to(prefix);
+    if (t == doc.termlist_end() || (*t).compare(0, prefix.size(), prefix) != 0) {
+        return nullptr;
+    }
+    return find((*t).substr(prefix.size()));
+}
+
+std::string item_key_of_record(const Xapian::Database& db, Xapian::docid record) {
+    const std::string prefix(schema::kPrefixItem);
+    auto t = db.termlist_begin(record);
+    t.skip_to(prefix);
+    if (t == db.termlist_end(record) || (*t).compare(0, prefix.size(), prefix) != 0) {
+        return {};
+    }
+    return (*t).substr(prefix.size());
+}
+
+}  // namespace lw::search

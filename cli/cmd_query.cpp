@@ -55,10 +55,14 @@ const char* const kTimelineUsage =
     "Exit status: 0 done, 2 error.";
 
 search::Facet facet_option(const std::string& name) {
-    if (name == "site") return search::Facet::site;
-    if (name == "kind") return search::Facet::kind;
-    if (name == "month") return search::Facet::month;
-    if (name == "item") return search::Facet::item;
+    if (name == "site")
+        return search::Facet::site;
+    if (name == "kind")
+        return search::Facet::kind;
+    if (name == "month")
+        return search::Facet::month;
+    if (name == "item")
+        return search::Facet::item;
     throw Error(ErrorCategory::usage, "--facet takes site, kind, month or item");
 }
 
@@ -72,12 +76,12 @@ int run_query(const std::vector<std::string>& args) {
     std::size_t limit = 20;
     po::options_description visible("Options");
     add_corpus_options(visible, corpus);
-    visible.add_options()                                                                //
-        ("records", po::bool_switch(&records), "match records instead of items")        //
-        ("count", po::bool_switch(&count), "print only the number of matches")          //
+    visible.add_options()                                                                         //
+        ("records", po::bool_switch(&records), "match records instead of items")                  //
+        ("count", po::bool_switch(&count), "print only the number of matches")                    //
         ("facet", po::value(&facets)->composing(), "count matches by site, kind, month or item")  //
-        ("sort", po::value(&sort), "date (newest first) or records (largest first)")   //
-        ("limit", po::value(&limit)->default_value(20), "rows shown (all are counted)")  //
+        ("sort", po::value(&sort), "date (newest first) or records (largest first)")              //
+        ("limit", po::value(&limit)->default_value(20), "rows shown (all are counted)")           //
         ("format", po::value(&format_name)->default_value("table"), "table, json, jsonl or csv");
     po::options_description hidden;
     hidden.add_options()("query", po::value(&query));
@@ -133,9 +137,9 @@ int run_timeline(const std::vector<std::string>& args) {
     std::string by, svg, format_name;
     po::options_description visible("Options");
     add_corpus_options(visible, corpus);
-    visible.add_options()                                                               //
-        ("by", po::value(&by)->default_value("month"), "day, week or month")            //
-        ("svg", po::value(&svg), "also write the chart as SVG to FILE")                 //
+    visible.add_options()                                                     //
+        ("by", po::value(&by)->default_value("month"), "day, week or month")  //
+        ("svg", po::value(&svg), "also write the chart as SVG to FILE")       //
         ("format", po::value(&format_name)->default_value("table"), "table, json, jsonl or csv");
     po::options_description hidden;
     po::variables_map vm;

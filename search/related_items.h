@@ -21,8 +21,8 @@ struct RelatedItem {
 
 struct RelatedResult {
     const ItemSummary* item = nullptr;
-    std::uint64_t tokens = 0;  // distinct tokens of ITEM looked at
-    bool sampled = false;      // ITEM had more than kMaxTokens: the first ones only
+    std::uint64_t tokens = 0;          // distinct tokens of ITEM looked at
+    bool sampled = false;              // ITEM had more than kMaxTokens: the first ones only
     std::vector<RelatedItem> related;  // most shared tokens first
 };
 

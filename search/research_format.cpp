@@ -1,8 +1,7 @@
 #include "search/research_format.h"
 
-#include <nlohmann/json.hpp>
-
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace lw::search {
@@ -34,11 +33,16 @@ std::string kinds_text(KindSet set, const char* separator) {
 }
 
 json item_json(const ItemSummary& item) {
-    return json{{"item", item.key},           {"site", item.site},
-                {"source", item.source},      {"title", item.title},
-                {"first_seen", item.first_seen}, {"last_seen", item.last_seen},
-                {"records", item.records},    {"sightings", item.sightings},
-                {"size", item.size},          {"counts", item.counts}};
+    return json{{"item", item.key},
+                {"site", item.site},
+                {"source", item.source},
+                {"title", item.title},
+                {"first_seen", item.first_seen},
+                {"last_seen", item.last_seen},
+                {"records", item.records},
+                {"sightings", item.sightings},
+                {"size", item.size},
+                {"counts", item.counts}};
 }
 
 json record_json(const RecordRow& r) {
@@ -50,8 +54,11 @@ json record_json(const RecordRow& r) {
     for (indexer::Kind k : kinds_of(r.kinds)) {
         kinds.push_back(indexer::kind_name(k));
     }
-    return json{{"item", r.item->key}, {"site", r.site}, {"first_seen", r.first_seen},
-                {"kinds", kinds},      {"tokens", tokens}};
+    return json{{"item", r.item->key},
+                {"site", r.site},
+                {"first_seen", r.first_seen},
+                {"kinds", kinds},
+                {"tokens", tokens}};
 }
 
 void dump(std::ostream& out, const json& j, int indent) {
@@ -86,9 +93,11 @@ void write_query_result(std::ostream& out, const ResearchResult& result, QueryTa
         if (!count_only) {
             json rows = json::array();
             if (items) {
-                for (const ItemSummary* i : result.items) rows.push_back(item_json(*i));
+                for (const ItemSummary* i : result.items)
+                    rows.push_back(item_json(*i));
             } else {
-                for (const RecordRow& r : result.records) rows.push_back(record_json(r));
+                for (const RecordRow& r : result.records)
+                    rows.push_back(record_json(r));
             }
             j[items ? "items" : "records"] = std::move(rows);
         }
@@ -99,16 +108,18 @@ void write_query_result(std::ostream& out, const ResearchResult& result, QueryTa
         return;
     }
     if (count_only && format != ReportFormat::table) {
-        out << (format == ReportFormat::csv ? "count\n" : "{\"count\":")
-            << result.count << (format == ReportFormat::csv ? "\n" : "}\n");
+        out << (format == ReportFormat::csv ? "count\n" : "{\"count\":") << result.count
+            << (format == ReportFormat::csv ? "\n" : "}\n");
         return;
     }
     switch (format) {
         case ReportFormat::jsonl:
             if (items) {
-                for (const ItemSummary* i : result.items) dump(out, item_json(*i), -1);
+                for (const ItemSummary* i : result.items)
+                    dump(out, item_json(*i), -1);
             } else {
-                for (const RecordRow& r : result.records) dump(out, record_json(r), -1);
+                for (const RecordRow& r : result.records)
+                    dump(out, record_json(r), -1);
             }
             for (const auto& [facet, counts] : result.facets) {
                 dump(out, json{{"facet", facet}, {"counts", counts}}, -1);
@@ -141,7 +152,8 @@ void write_query_result(std::ostream& out, const ResearchResult& result, QueryTa
     out << result.count << (items ? " items" : " records") << '\n';
     if (!count_only) {
         if (items) {
-            for (const ItemSummary* i : result.items) item_line(out, *i);
+            for (const ItemSummary* i : result.items)
+                item_line(out, *i);
         } else {
             for (const RecordRow& r : result.records) {
                 out << r.item->key << "  " << r.first_seen.substr(0, 10) << "  " << std::left
@@ -177,7 +189,8 @@ void write_related(std::ostream& out, const RelatedResult& result, ReportFormat 
                 rows.push_back(std::move(row));
             }
             if (format == ReportFormat::jsonl) {
-                for (const json& row : rows) dump(out, row, -1);
+                for (const json& row : rows)
+                    dump(out, row, -1);
             } else {
                 dump(out,
                      json{{"item", item_json(*result.item)},

@@ -28,7 +28,7 @@ struct BadField {
 class KindField : public Xapian::FieldProcessor {
     Xapian::Query operator()(const std::string& value) override {
         if (!indexer::parse_kind(value)) {
-            throw BadField{"kind:" + value +
+            throw BadField{"unknown kind in kind:" + value +
                            " (kinds: email, nir, cf, phone, iban, card, person)"};
         }
         return Xapian::Query(term(schema::kPrefixKind, value));
@@ -44,7 +44,7 @@ class TokenField : public Xapian::FieldProcessor {
         }
         const auto token = indexer::from_hex_array<indexer::kTokenSize>(lower);
         if (!token) {
-            throw BadField{"token:" + value.substr(0, 40) + " is not 32 hex digits"};
+            throw BadField{"token:" + value.substr(0, 40) + ": a token is 32 hex digits"};
         }
         std::vector<Xapian::Query> terms;
         for (Kind kind : indexer::kAllKinds) {
@@ -83,7 +83,7 @@ class DateRange : public Xapian::RangeProcessor {
         const auto from = begin.empty() ? std::optional<std::int64_t>(0) : day_start(begin);
         const auto to = end.empty() ? std::optional<std::int64_t>(253402300799) : day_start(end);
         if (!from || !to) {
-            throw BadField{"date:" + begin + ".." + end + " (dates are YYYY-MM-DD)"};
+            throw BadField{"date:" + begin + ".." + end + ": dates are YYYY-MM-DD"};
         }
         const std::int64_t last = end.empty() ? *to : *to + 86399;
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotFirstSeen,
@@ -97,8 +97,7 @@ std::string month_of(std::int64_t unix_seconds) {
 }
 
 void count_facets(const Xapian::Database& db, const Xapian::Document& doc, QueryTarget target,
-                  const ItemSummary* item, const ResearchOptions& options,
-                  ResearchResult& result) {
+                  const ItemSummary* item, const ResearchOptions& options, ResearchResult& result) {
     for (Facet facet : options.facets) {
         auto& counts = result.facets[facet_name(facet)];
         switch (facet) {
@@ -153,10 +152,10 @@ RecordRow record_row(const Xapian::Document& doc, const ItemSummary* item) {
             for (Kind k : indexer::kAllKinds) {
                 if (schema::kind_code(k) == code) {
                     row.tokens.emplace_back(
-                        k, indexer::to_hex(std::span(reinterpret_cast<const unsigned char*>(
-                                                         name.data() + name.size() -
-                                                         indexer::kTokenSize),
-                                                     indexer::kTokenSize)));
+                        k, indexer::to_hex(std::span(
+                               reinterpret_cast<const unsigned char*>(name.data() + name.size() -
+                                                                      indexer::kTokenSize),
+                               indexer::kTokenSize)));
                 }
             }
         }
@@ -194,14 +193,14 @@ Xapian::Query parse_research_query(const std::string& text, QueryTarget target) 
         parser.add_boolean_prefix("item", std::string(schema::kPrefixItem));
     }
     parser.add_rangeprocessor((new DateRange)->release());
-    const std::string type = term(schema::kPrefixType, std::string(target == QueryTarget::items
-                                                                       ? schema::kTypeItem
-                                                                       : schema::kTypeRecord));
+    const std::string type =
+        term(schema::kPrefixType,
+             std::string(target == QueryTarget::items ? schema::kTypeItem : schema::kTypeRecord));
     Xapian::Query scope(type);
     if (target == QueryTarget::items) {
-        scope = Xapian::Query(Xapian::Query::OP_FILTER, scope,
-                              Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotComplete,
-                                            "1", "1"));
+        scope = Xapian::Query(
+            Xapian::Query::OP_FILTER, scope,
+            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotComplete, "1", "1"));
     }
     if (text.find_first_not_of(" \t") == std::string::npos) {
         return scope;
@@ -213,14 +212,14 @@ Xapian::Query parse_research_query(const std::string& text, QueryTarget target) 
         Xapian::Query parsed = parser.parse_query(text, flags);
         return Xapian::Query(Xapian::Query::OP_FILTER, scope, parsed);
     } catch (const BadField& e) {
-        throw Error(ErrorCategory::usage, "query: " + e.reason);
+        throw Error(ErrorCategory::usage, "bad query: " + e.reason);
     } catch (const Xapian::QueryParserError& e) {
-        throw Error(ErrorCategory::usage, "query: " + e.get_msg());
+        throw Error(ErrorCategory::usage, "bad query: " + e.get_msg());
     }
 }
 
 ResearchResult run_research_query(const Xapian::Database& db, ItemCatalog& catalog,
-                                   const std::string& text, const ResearchOptions& options) {
+                                  const std::string& text, const ResearchOptions& options) {
     const Xapian::Query query = parse_research_query(text, options.target);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

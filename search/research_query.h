@@ -30,7 +30,7 @@ struct ResearchOptions {
 };
 
 // A query string as Xapian's query, restricted to the target's documents
-// (complete items, or records). Throws lw::Error(usage) "query: REASON"
+// (complete items, or records). Throws lw::Error(usage) "bad query: REASON"
 // for a query that does not parse (an unknown kind, a token that is not
 // 32 hex digits, a bad date).
 Xapian::Query parse_research_query(const std::string& text, QueryTarget target);
@@ -52,7 +52,7 @@ struct ResearchResult {
 };
 
 ResearchResult run_research_query(const Xapian::Database& db, ItemCatalog& catalog,
-                                   const std::string& text, const ResearchOptions& options);
+                                  const std::string& text, const ResearchOptions& options);
 
 const char* facet_name(Facet facet);
 

@@ -1,6 +1,7 @@
 #include "search/token_lookup.h"
 
 #include <algorithm>
+
 #include "indexer/corpus_schema.h"
 
 namespace lw::search {

@@ -35,7 +35,8 @@ const char* const kUsage =
     "For cron: exit 0 when the run completed (failed fetches are reported on stderr\n"
     "and counted in the summary), 2 for a bad seed, key or option, 3 when another\n"
     "index or crawl holds the corpus, 130 when interrupted. One summary line on\n"
-    "stdout; log lines on stderr (never page content); -q keeps only errors.\n"
+    "stdout; log lines on stderr (never page content); -q prints only errors\n"
+    "(no summary either: cron mails nothing when all went well).\n"
     "--max-time ends the run cleanly after the item in progress.\n\n"
     "Options may also come from --config FILE (key = value lines, same names).\n\n"
     "Examples:\n"
@@ -250,6 +251,9 @@ int run_crawl(const std::vector<std::string>& args) {
     LogPrinter printer(log_format == "json", quiet, verbose);
     const crawler::CrawlSummary s =
         crawler::run_crawl(options, indexer::read_key_file(key_path), printer, stop_requested());
+    if (quiet) {  // cron mails any output: -q is silent when all went well
+        return stop_requested().load() ? kExitInterrupted : kExitOk;
+    }
     std::cout << s.sites << " sites, " << s.requests << " requests (" << s.not_modified
               << " not modified), " << s.items_new << " items new, " << s.sightings
               << " sightings, " << s.records << " records, " << s.tokens << " tokens, " << s.errors

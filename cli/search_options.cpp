@@ -50,7 +50,7 @@ std::vector<indexer::RecordSplitter::Override> map_options(const std::vector<std
             throw Error(ErrorCategory::usage,
                         "--map '" + map +
                             "': expected COLUMN=ROLE, ROLE one of email, nir, cf, phone, iban, "
-                            "card, last_name, first_name, birth_date");
+                            "card, last_name, first_name, birth_date, none");
         }
         out.push_back({map.substr(0, equals), *role});
     }

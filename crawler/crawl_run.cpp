@@ -49,6 +49,7 @@ struct Job {
     unsigned redirects = 0;
     unsigned attempts = 0;
     std::string robots_for;  // robots jobs: the origin whose rules these are
+    std::string listing;     // item jobs: the listing page that gave them
     std::shared_ptr<ItemDraft> draft;
 };
 
@@ -132,6 +133,7 @@ class CrawlRun {
             }
         }
         loop();
+        forget_unfinished_listings();
         summary_.seconds = seconds_between(started, Clock::now());
         summary_.tokens = indexer_.tokens();
         const nlohmann::json run = {
@@ -183,6 +185,30 @@ class CrawlRun {
                 handle(std::move(result));
             }
         }
+    }
+
+    // A listing whose items were not all fetched (failures, a stop, a host
+    // dropped) loses its ETag and Last-Modified: the next run reads it
+    // whole instead of getting a 304 and never seeing those items again.
+    void forget_unfinished_listings() {
+        for (const auto& [origin, host] : hosts_) {
+            for (const Job& job : host.queue) {
+                if (job.type == Job::Type::item) {
+                    unfinished_listings_.insert(job.listing);
+                }
+            }
+        }
+        for (const auto& [id, job] : in_flight_) {
+            if (job.type == Job::Type::item) {
+                unfinished_listings_.insert(job.listing);
+            }
+        }
+        for (const std::string& listing : unfinished_listings_) {
+            if (!listing.empty()) {
+                indexer_.writer().set_state("listing:" + listing, "");
+            }
+        }
+        indexer_.writer().commit();
     }
 
     bool work_left() const {
@@ -445,6 +471,11 @@ class CrawlRun {
     void drop(Host& host, const Job& job, const std::string& why) {
         ++summary_.errors;
         host.dropped = true;
+        for (const Job& queued : host.queue) {
+            if (queued.type == Job::Type::item) {
+                unfinished_listings_.insert(queued.listing);
+            }
+        }
         report(LogLevel::error, "host-dropped", job, 0,
                host.origin + " keeps failing (" + why + "): dropped for this run, " +
                    std::to_string(host.queue.size()) + " requests not sent");
@@ -487,6 +518,7 @@ class CrawlRun {
             ++fresh;
             Job item_job = make_job(Job::Type::item, item, job.seed);
             item_job.draft = std::make_shared<ItemDraft>();
+            item_job.listing = job.url;
             item_job.draft->first_url = item;
             enqueue(std::move(item_job));
         }
@@ -508,10 +540,20 @@ class CrawlRun {
         }
         draft.text += item.text;
         draft.text += '\n';
-        if (item.next && job.page < job.seed->max_pages && !stopping()) {
+        if (item.next && job.page < job.seed->max_pages) {
+            if (stopping()) {
+                // Never index half a topic as if it were whole: the next run
+                // fetches it again from its first page.
+                sodium_memzero(draft.text.data(), draft.text.size());
+                unfinished_listings_.insert(job.listing);
+                report(LogLevel::info, "item-postponed", job, 0,
+                       "stopped before the item's last page; fetched whole next run");
+                return;
+            }
             Job next = make_job(Job::Type::item, *item.next, job.seed);
             next.page = job.page + 1;
             next.draft = job.draft;
+            next.listing = job.listing;
             enqueue(std::move(next), true);
             return;
         }
@@ -551,6 +593,9 @@ class CrawlRun {
 
     void report(LogLevel level, const std::string& event, const Job& job, int status,
                 const std::string& detail) {
+        if (level == LogLevel::error && job.type == Job::Type::item) {
+            unfinished_listings_.insert(job.listing);
+        }
         log(level, event, job.seed ? job.seed->name : "", job.url, status, detail);
     }
 
@@ -575,6 +620,7 @@ class CrawlRun {
     std::map<std::string, Host> hosts_;
     std::map<std::uint64_t, Job> in_flight_;
     std::set<std::string> queued_items_;
+    std::set<std::string> unfinished_listings_;
     std::uint64_t next_id_ = 1;
     std::optional<Clock::time_point> deadline_;
     CrawlSummary summary_;

@@ -11,6 +11,7 @@
 
 #include "crawler/url.h"
 #include "indexer/error.h"
+#include "indexer/phone.h"
 
 namespace lw::crawler {
 namespace {
@@ -72,6 +73,30 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
     return out;
 }
 
+// Boost's config parser ends a value at '#', and CSS needs it (`#id`): only
+// a line whose first character is '#' is a comment in a seed. Other '#'
+// travel through the parser as a control character no seed contains.
+constexpr char kHashStandIn = '\x1f';
+
+std::string protect_hashes(const std::string& text) {
+    std::string out;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto start = line.find_first_not_of(" \t");
+        if (start != std::string::npos && line[start] != '#') {
+            std::replace(line.begin(), line.end(), '#', kHashStandIn);
+        }
+        out += line;
+        out += '\n';
+    }
+    return out;
+}
+
+void restore_hashes(std::string& value) {
+    std::replace(value.begin(), value.end(), kHashStandIn, '#');
+}
+
 // Seeds write groups $1 as sed and most users do; RE2 writes \\1.
 std::string re2_rewrite(std::string rewrite) {
     for (std::size_t i = 0; (i = rewrite.find('$', i)) != std::string::npos; ++i) {
@@ -114,7 +139,7 @@ Seed load_seed(const std::string& path) {
         ("strip_params", po::value(&strip)->composing());
     po::variables_map vm;
     try {
-        std::istringstream stream(text);
+        std::istringstream stream(protect_hashes(text));
         po::store(po::parse_config_file(stream, keys, false), vm);
         po::notify(vm);
     } catch (const po::error_with_option_name& e) {
@@ -125,6 +150,16 @@ Seed load_seed(const std::string& path) {
         fail(path, lines, "", e.what());
     }
 
+    for (std::string* value :
+         {&seed.name, &seed.item_links, &seed.item_pattern, &seed.item_url, &content,
+          &seed.content_selector, &seed.title_selector, &seed.next_page, &seed.proxy}) {
+        restore_hashes(*value);
+    }
+    for (std::vector<std::string>* values : {&seed.listings, &regions, &strip}) {
+        for (std::string& value : *values) {
+            restore_hashes(value);
+        }
+    }
     if (seed.name.empty()) {
         fail(path, lines, "name", "no 'name ='");
     }
@@ -175,9 +210,14 @@ Seed load_seed(const std::string& path) {
         }
     }
     seed.regions = split_list(regions);
+    static const indexer::PhoneNormalizer phones;
     for (std::string& region : seed.regions) {
         std::transform(region.begin(), region.end(), region.begin(),
                        [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        if (!phones.is_known_region(region)) {
+            fail(path, lines, "regions",
+                 "regions: " + region + " is not a region libphonenumber knows");
+        }
     }
     if (vm.count("strip_params") != 0) {
         seed.strip_params = split_list(strip);

@@ -75,6 +75,27 @@ std::optional<std::int64_t> day_start(const std::string& text) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
+// month:YYYYMM on records: their first-seen value within that month (items
+// carry XM terms instead).
+class RecordMonthField : public Xapian::FieldProcessor {
+    Xapian::Query operator()(const std::string& value) override {
+        const auto start = value.size() == 6
+                               ? day_start(value.substr(0, 4) + "-" + value.substr(4, 2) + "-01")
+                               : std::nullopt;
+        if (!start) {
+            throw BadField{"month:" + value + ": a month is YYYYMM"};
+        }
+        std::tm tm{};
+        const std::time_t t = static_cast<std::time_t>(*start);
+        gmtime_r(&t, &tm);
+        tm.tm_mon += 1;
+        const std::int64_t next = static_cast<std::int64_t>(timegm(&tm));
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotFirstSeen,
+                             Xapian::sortable_serialise(static_cast<double>(*start)),
+                             Xapian::sortable_serialise(static_cast<double>(next - 1)));
+    }
+};
+
 class DateRange : public Xapian::RangeProcessor {
   public:
     DateRange() : Xapian::RangeProcessor(schema::kSlotFirstSeen, "date:") {}
@@ -191,6 +212,7 @@ Xapian::Query parse_research_query(const std::string& text, QueryTarget target) 
     } else {
         parser.add_boolean_prefix("site", (new RecordSiteField)->release());
         parser.add_boolean_prefix("item", std::string(schema::kPrefixItem));
+        parser.add_boolean_prefix("month", (new RecordMonthField)->release());
     }
     parser.add_rangeprocessor((new DateRange)->release());
     const std::string type =

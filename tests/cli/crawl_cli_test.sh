@@ -79,6 +79,14 @@ expect_text err.txt "badseeds/x.conf:3: item_links" "bad selector named with its
 printf 'name = z\nlisting = http://127.0.0.9/\nitem_links = a\nitem_pattern = ([a-z\n' > badseeds/x.conf
 "$lw" crawl --check-seeds --seeds badseeds >out.txt 2>err.txt
 expect_text err.txt "badseeds/x.conf:4: item_pattern" "bad regex named with its line"
+printf 'name = z\nlisting = http://127.0.0.9/\nitem_links = a\nregions = FR, ZZ\n' > badseeds/x.conf
+"$lw" crawl --check-seeds --seeds badseeds >out.txt 2>err.txt
+expect_text err.txt "badseeds/x.conf:4: regions: ZZ" "unknown phone region refused"
+# Only a line starting with '#' is a comment: CSS ids keep their '#'.
+printf '# a comment\nname = ids\nlisting = http://127.0.0.9/\nitem_links = #list a.item\nnext_page = #pager a\n' > badseeds/x.conf
+"$lw" crawl --check-seeds --seeds badseeds >out.txt 2>err.txt || fail "a seed with #ids: $(cat err.txt)"
+expect_text out.txt "links matching '#list a.item'" "'#' kept in item_links"
+expect_text out.txt "next page '#pager a'" "'#' kept in next_page"
 "$lw" crawl --check-seeds --seeds seeds >out.txt 2>err.txt || fail "--check-seeds on the demo seeds"
 expect_text out.txt "2 sites ok, 0 with errors" "demo seeds check"
 [ -s "$log" ] && grep -q leakwatch "$log" && fail "--check-seeds must not fetch"
@@ -151,10 +159,27 @@ before=$(wc -l < "$log")
 "$lw" crawl --db corpus --key op.key --seeds seeds --contact test@example.org -q >out.txt 2>err.txt \
   || fail "second crawl"
 [ -s err.txt ] && fail "-q prints nothing when all went well: $(cat err.txt)"
+[ -s out.txt ] && fail "-q prints no summary either: $(cat out.txt)"
 tail -n +"$((before + 1))" "$log" > second.log
 [ "$(grep -c ' 304 ' second.log)" -eq 2 ] || fail "two 304s on the second run: $(cat second.log)"
 grep -q '/raw/\|viewtopic' second.log && fail "items fetched again: $(cat second.log)"
-expect_text out.txt "0 items new" "second crawl summary"
+"$lw" stats --db corpus --format json > stats.json
+python3 -c 'import json; d=json.load(open("stats.json")); r=json.loads(d["last_run"]) if isinstance(d["last_run"], str) else d["last_run"]; assert r["items_added"]==0 and r["not_modified"]==2, r' \
+  || fail "second crawl: no item added, two 304s (last run: $(cat stats.json | head -c 300))"
+
+# ---- a run stopped early: what it did not fetch, the next run does ----------
+"$lw" crawl --db stopped --key op.key --seeds seeds --contact test@example.org --max-time 0.5s \
+  --site demo-paste >out.txt 2>err.txt || fail "a crawl stopped by --max-time exits 0"
+expect_text out.txt "(stopped early)" "the summary says the run stopped early"
+first=$("$lw" query --db stopped '' --count | head -1)
+[ "$first" != "3 items" ] || fail "--max-time 0.5s should stop before the paste's 3 items"
+before=$(wc -l < "$log")
+"$lw" crawl --db stopped --key op.key --seeds seeds --contact test@example.org --site demo-paste \
+  >out.txt 2>err.txt || fail "the crawl after a stop"
+[ "$("$lw" query --db stopped '' --count | head -1)" = "3 items" ] \
+  || fail "the next run fetches what a stop left: $("$lw" query --db stopped '' --count)"
+tail -n +"$((before + 1))" "$log" | grep -q '"GET /archive HTTP/1.1" 200' \
+  || fail "a listing whose items were not all fetched is read again, not answered 304"
 
 # ---- nothing in clear under the corpus, temp dir or logs -----------------------
 python3 - "$work" <<'PY' || fail "cleartext at rest"

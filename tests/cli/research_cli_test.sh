@@ -57,6 +57,11 @@ run 0 "records holding a token" -- "$lw" query --db db --records "token:$token" 
 run 0 "records by site (a value on records)" -- "$lw" query --db db --records 'site:paste-b' --count
 [ "$(head -1 out.txt)" = "4 records" ] || fail "paste-b records: $(cat out.txt)"
 
+month=$(date -u +%Y%m)
+run 0 "month on records (a value range)" -- "$lw" query --db db --records "month:$month" --count
+[ "$(head -1 out.txt)" = "6 records" ] || fail "this month's records: $(cat out.txt)"
+run 0 "month on items (a term)" -- "$lw" query --db db "month:$month" --count
+[ "$(head -1 out.txt)" = "3 items" ] || fail "this month's items: $(cat out.txt)"
 run 2 "unknown kind" -- "$lw" query --db db 'kind:ssn'
 expect_text err.txt "bad query: unknown kind in kind:ssn" "unknown kind message"
 run 2 "bad token" -- "$lw" query --db db 'token:abc'

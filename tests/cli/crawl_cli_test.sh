@@ -13,9 +13,11 @@ export TMPDIR="$work/tmp"
 mkdir -p "$TMPDIR"
 bad_pid=
 source "$root/scripts/demo-site.sh"
+proxy_pid=
 cleanup() {
   demo_site_stop
   [ -n "$bad_pid" ] && kill "$bad_pid" 2>/dev/null
+  [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null
   [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -180,6 +182,36 @@ before=$(wc -l < "$log")
   || fail "the next run fetches what a stop left: $("$lw" query --db stopped '' --count)"
 tail -n +"$((before + 1))" "$log" | grep -q '"GET /archive HTTP/1.1" 200' \
   || fail "a listing whose items were not all fetched is read again, not answered 304"
+
+# ---- --shard I/N splits the sites between machines --------------------------
+for i in 1 2; do
+  "$lw" crawl --db "shard$i" --key op.key --seeds seeds --contact test@example.org --shard "$i/2" -q \
+    2>err.txt || fail "crawl --shard $i/2: $(cat err.txt)"
+done
+a=$("$lw" query --db shard1 '' --facet site --format json 2>/dev/null)
+b=$("$lw" query --db shard2 '' --facet site --format json 2>/dev/null)
+python3 - "$a" "$b" <<'PY' || fail "the two shards split the two sites"
+import json, sys
+sites = [set(json.loads(x).get("facets", {}).get("site", {})) if x else set() for x in sys.argv[1:]]
+assert not (sites[0] & sites[1]) and sites[0] | sites[1] == {"demo-paste", "demo-forum"}
+PY
+"$lw" crawl --db corpus --key op.key --seeds seeds --contact t@example.org --shard 3/2 2>err.txt
+[ $? -eq 2 ] || fail "--shard 3/2 is refused"
+
+# ---- a proxy per site ----------------------------------------------------------
+proxy_port=$(demo_free_port)
+python3 "$root/tests/support/forward_proxy.py" "$proxy_port" proxy.log &
+proxy_pid=$!
+for _ in $(seq 50); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.7',$proxy_port),0.2)" 2>/dev/null && break
+  sleep 0.1
+done
+mkdir -p proxied && sed "s|^delay = .*|delay = 0.2\nproxy = http://127.0.0.7:$proxy_port|" seeds/paste.conf > proxied/paste.conf
+"$lw" crawl --db proxied-corpus --key op.key --seeds proxied --contact test@example.org -q \
+  2>err.txt || fail "crawl through a proxy: $(cat err.txt)"
+expect_text proxy.log "http://127.0.0.2:$DEMO_PORT/robots.txt" "robots.txt fetched through the proxy"
+expect_text proxy.log "http://127.0.0.2:$DEMO_PORT/raw/Xk3pQ9aa" "items fetched through the proxy"
+[ "$("$lw" query --db proxied-corpus '' --count | head -1)" = "3 items" ] || fail "the proxied site is indexed"
 
 # ---- nothing in clear under the corpus, temp dir or logs -----------------------
 python3 - "$work" <<'PY' || fail "cleartext at rest"

@@ -113,6 +113,19 @@ cp -r a corrupt && for f in corrupt/*.glass; do head -c 100 /dev/urandom > "$f";
 run 2 "a corrupt corpus" -- "$lw" search --db corrupt "$token"
 [ "$(wc -l < err.txt)" -eq 1 ] || fail "one line for a corrupt corpus: $(cat err.txt)"
 
+# A writer holding the corpus does not stop readers (Xapian's readers see
+# the last commit).
+mkfifo feed
+cp -r a written
+"$lw" index --db written --key op.key --url label:fifo - < feed >/dev/null 2>&1 &
+writer=$!
+exec 3>feed
+sleep 0.5
+run 0 "search while index holds the lock" -- "$lw" search --db written --tokens tokens.tsv
+expect_text out.txt "forum-a" "the corpus reads under a writer"
+exec 3>&-
+wait "$writer" || fail "the index that held the lock"
+
 # ---- read-only copy, several corpora, a remote shard ---------------------------
 cp -r a ro && chmod -R a-w ro
 run 0 "search a read-only copy" -- "$lw" search --db ro --tokens tokens.tsv
@@ -135,6 +148,13 @@ expect_text out.txt "forum-a" "local shard answers through the stub"
 expect_text out.txt "paste-b" "remote shard answers through the stub"
 run 0 "check through the stub" -- "$lw" check --db shards.stub --key op.key --records patients.csv
 expect_text out.txt "3 rows checked, 2 exposed" "check across shards"
+run 0 "query through the stub" -- "$lw" query --db shards.stub '' --facet site --format json
+python3 -c 'import json; d=json.load(open("out.txt")); assert d["count"]==2 and set(d["facets"]["site"])=={"forum-a","paste-b"}, d' \
+  || fail "query over a local and a remote shard"
+run 0 "timeline through the stub" -- "$lw" timeline --db shards.stub --format csv
+[ "$(tail -1 out.txt | cut -d, -f2)" = "2" ] || fail "timeline over both shards: $(cat out.txt)"
+key_b=$("$lw" query --db b '' --format csv | tail -1 | cut -d, -f1)
+run 1 "related through the stub (no shared token)" -- "$lw" related --db shards.stub "$key_b"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=
 run 2 "a stub naming a stopped shard" -- "$lw" search --db shards.stub --tokens tokens.tsv
 expect_text err.txt "Connection refused" "unreachable shard message"

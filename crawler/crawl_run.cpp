@@ -414,7 +414,7 @@ class CrawlRun {
             next.url = result.location;
             ++next.redirects;
             Host* target = host_of(next.url, nullptr);
-            if (target != nullptr) {
+            if (target != nullptr && !target->dropped) {
                 target->queue.push_front(std::move(next));
                 return;
             }
@@ -474,6 +474,10 @@ class CrawlRun {
         for (const Job& queued : host.queue) {
             if (queued.type == Job::Type::item) {
                 unfinished_listings_.insert(queued.listing);
+            }
+            if (queued.type == Job::Type::robots && queued.robots_for != host.origin) {
+                // Another host's robots.txt, redirected here: unreachable.
+                set_robots(hosts_[queued.robots_for], RobotsRules::disallow_all());
             }
         }
         report(LogLevel::error, "host-dropped", job, 0,

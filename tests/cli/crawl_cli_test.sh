@@ -33,6 +33,7 @@ expect_text() { grep -qF -- "$2" "$1" || fail "$3: '$2' not in $1: $(head -c 600
 mkdir -p bad
 chmod 755 "$work" bad  # nginx's workers read it as another user
 printf '<html><body><a class="i" href="/busy">1</a><a class="i" href="/loop">2</a><a class="i" href="/latin1.html">3</a><a class="i" href="/malformed.html">4</a></body></html>' > bad/list.html
+printf '<html><body><a href="/latin1.html">1</a><a href="/malformed.html">2</a></body></html>' > bad/moved-list.html
 printf '<html><head><title>caf\xe9</title></head><body><p>Ren\xe9e Lef\xe8vre: rene.latin@example.fr</p></body></html>' > bad/latin1.html
 printf '<html><body><div><p>unclosed <b>bold <table><tr><td>cell\0nul leaked.malformed@example.org <a href=">broken</a></i></div></span>' > bad/malformed.html
 export DEMO_EXTRA_CONF="
@@ -43,6 +44,12 @@ export DEMO_EXTRA_CONF="
     location = /busy { add_header Retry-After 3 always; return 429; }
     location = /loop { return 302 /loop; }
     location = /latin1.html { default_type text/html; charset iso-8859-1; }
+  }
+  server {
+    listen 127.0.0.8:@PORT@;
+    root $work/bad;
+    location = /robots.txt { return 301 /robots-moved.txt; }
+    location = /robots-moved.txt { return 200 'User-agent: *\\nDisallow: /latin1\\n'; }
   }
   server {
     listen 127.0.0.5:@PORT@;
@@ -58,7 +65,7 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 for site in nginx-tricks:127.0.0.4:$DEMO_PORT:/list.html:html robots-500:127.0.0.5:$DEMO_PORT:/list:html \
-            python-bad:127.0.0.6:$bad_port:/listing:raw; do
+            python-bad:127.0.0.6:$bad_port:/listing:raw robots-moved:127.0.0.8:$DEMO_PORT:/moved-list.html:html; do
   IFS=: read -r name host port path content <<<"$site"
   printf 'name = %s\nlisting = http://%s:%s%s\nitem_links = a\ncontent = %s\ndelay = 0.2\n' \
     "$name" "$host" "$port" "$path" "$content" > "seeds-bad-$name.conf"
@@ -99,7 +106,8 @@ mkdir -p allseeds && cp seeds/*.conf allseeds/ && cp seeds-bad-*.conf allseeds/
   --contact test@example.org --timeout 4 --max-body 1 >out.txt 2>err.txt \
   || fail "a crawl with bad servers still completes (exit 0): $(tail -3 err.txt)"
 cp err.txt bad-crawl.log
-expect_text out.txt "7 items new" "the demo hosts (5 items) and two bad pages are crawled"
+expect_text out.txt "7 items new" "the demo hosts (5 items) and two bad pages"
+expect_text out.txt "1 sightings" "the page behind a moved robots.txt (the same content as another)"
 for what in "/slow" "/endless" "/bomb" "/loop" "/busy"; do
   n=$(grep -c "error: .*$what" err.txt)
   [ "$n" -eq 1 ] || fail "$what reported once as an error, $n times: $(grep -- "$what" err.txt)"
@@ -117,6 +125,9 @@ ok = len(t) == 3 and all(b - a >= 3.0 for a, b in zip(t, t[1:]))
 print('' if ok else 'busy requests at %s' % t)
 sys.exit(0 if ok else 1)
 PY
+grep -q '127.0.0.8 "GET /robots-moved.txt' "$log" || fail "a redirected robots.txt is followed"
+grep -q '127.0.0.8 "GET /latin1' "$log" && fail "the redirected robots.txt's rules are obeyed"
+grep -q '127.0.0.8 "GET /malformed.html' "$log" || fail "paths the moved robots.txt allows are crawled"
 [ "$(cat rss.txt)" -lt 300000 ] || fail "memory bounded: peak $(cat rss.txt) KB"
 "$lw" token --key op.key rene.latin@example.fr | cut -f1 > latin.tok
 "$lw" token --key op.key leaked.malformed@example.org | cut -f1 >> latin.tok

@@ -387,8 +387,11 @@ class CrawlRun {
             ++summary_.errors;
             report(LogLevel::error, "http-error", job, result.status, "unexpected status");
             if (job.draft && job.page > 1) {
-                report(LogLevel::error, "item-dropped", job, 0,
-                       "page " + std::to_string(job.page) + " of the item failed");
+                Job item = job;
+                item.url = job.draft->first_url;
+                report(LogLevel::error, "item-dropped", item, 0,
+                       "its page " + std::to_string(job.page) +
+                           " failed; the whole item is fetched again next run");
             }
             return;
         }
@@ -544,7 +547,7 @@ class CrawlRun {
         }
         draft.text += item.text;
         draft.text += '\n';
-        if (item.next && job.page < job.seed->max_pages) {
+        if (item.next && job.page < job.seed->max_item_pages) {
             if (stopping()) {
                 // Never index half a topic as if it were whole: the next run
                 // fetches it again from its first page.

@@ -217,6 +217,14 @@ bool is_text(const GumboNode* node) {
 }  // namespace
 
 std::string html_to_text(const GumboNode* node) {
+    return html_to_text(node, {});
+}
+
+std::string html_to_text(const GumboNode* node, std::vector<const GumboNode*> left_out) {
+    std::sort(left_out.begin(), left_out.end());
+    const auto is_left_out = [&](const GumboNode* element) {
+        return std::binary_search(left_out.begin(), left_out.end(), element);
+    };
     if (node == nullptr) {
         return {};
     }
@@ -279,7 +287,8 @@ std::string html_to_text(const GumboNode* node) {
             continue;
         }
         const unsigned role = role_of(child);
-        if ((role & kDropped) != 0 || child->type == GUMBO_NODE_COMMENT) {
+        if ((role & kDropped) != 0 || child->type == GUMBO_NODE_COMMENT ||
+            (!left_out.empty() && is_left_out(child))) {
             continue;
         }
         if ((role & kCell) != 0) {

@@ -26,6 +26,10 @@ namespace lw::crawler {
 // Entities are already decoded by Gumbo. No leading or trailing newline.
 std::string html_to_text(const GumboNode* node);
 
+// The same, leaving out the elements in `left_out` and everything in them
+// (a post's "Select all" label, a signature inside the post's element).
+std::string html_to_text(const GumboNode* node, std::vector<const GumboNode*> left_out);
+
 // html_to_text of each node.
 std::vector<std::string> html_to_texts(const std::vector<const GumboNode*>& nodes);
 

@@ -130,6 +130,8 @@ Seed load_seed(const std::string& path) {
         ("item_url", po::value(&seed.item_url))                  //
         ("content", po::value(&content))                         //
         ("content_selector", po::value(&seed.content_selector))  //
+        ("content_exclude", po::value(&seed.content_exclude))    //
+        ("max_item_pages", po::value(&seed.max_item_pages))      //
         ("title_selector", po::value(&seed.title_selector))      //
         ("next_page", po::value(&seed.next_page))                //
         ("max_pages", po::value(&seed.max_pages))                //
@@ -150,9 +152,9 @@ Seed load_seed(const std::string& path) {
         fail(path, lines, "", e.what());
     }
 
-    for (std::string* value :
-         {&seed.name, &seed.item_links, &seed.item_pattern, &seed.item_url, &content,
-          &seed.content_selector, &seed.title_selector, &seed.next_page, &seed.proxy}) {
+    for (std::string* value : {&seed.name, &seed.item_links, &seed.item_pattern, &seed.item_url,
+                               &content, &seed.content_selector, &seed.content_exclude,
+                               &seed.title_selector, &seed.next_page, &seed.proxy}) {
         restore_hashes(*value);
     }
     for (std::vector<std::string>* values : {&seed.listings, &regions, &strip}) {
@@ -186,11 +188,18 @@ Seed load_seed(const std::string& path) {
     if (seed.max_pages == 0 || seed.max_pages > 10000) {
         fail(path, lines, "max_pages", "max_pages must be between 1 and 10000");
     }
+    if (seed.max_item_pages > 10000) {
+        fail(path, lines, "max_item_pages", "max_item_pages must be between 1 and 10000");
+    }
+    if (seed.max_item_pages == 0) {
+        seed.max_item_pages = seed.max_pages;
+    }
     if (seed.content != ContentKind::discourse_json && seed.item_links.empty()) {
         fail(path, lines, "item_links", "no 'item_links =' selector");
     }
     seed.item_links_selector = selector(path, lines, "item_links", seed.item_links);
     seed.content_css = selector(path, lines, "content_selector", seed.content_selector);
+    seed.content_exclude_css = selector(path, lines, "content_exclude", seed.content_exclude);
     seed.title_css = selector(path, lines, "title_selector", seed.title_selector);
     seed.next_page_selector = selector(path, lines, "next_page", seed.next_page);
     if (!seed.item_pattern.empty()) {
@@ -299,9 +308,12 @@ std::string describe(const Seed& seed) {
         out << " of '" << seed.content_selector << "'";
     }
     out << "\n";
+    if (!seed.content_exclude.empty()) {
+        out << "  leaving   '" << seed.content_exclude << "' out\n";
+    }
     if (!seed.next_page.empty()) {
         out << "  pages     next page '" << seed.next_page << "', at most " << seed.max_pages
-            << "\n";
+            << " listing pages, " << seed.max_item_pages << " pages an item\n";
     }
     out << "  delay     " << seed.delay << " s between requests to a host\n";
     if (!seed.proxy.empty()) {

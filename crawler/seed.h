@@ -28,10 +28,12 @@ struct Seed {
     std::string item_url;  // rewrite of item_pattern's match, $1...
     ContentKind content = ContentKind::html;
     std::string content_selector;
+    std::string content_exclude;  // CSS: parts of the content left out
     std::string title_selector;
-    std::string next_page;  // CSS selector of the next page link
-    unsigned max_pages = 5;
-    double delay = 5.0;  // seconds between two requests to a host
+    std::string next_page;        // CSS selector of the next page link
+    unsigned max_pages = 5;       // listing pages followed
+    unsigned max_item_pages = 0;  // pages of one item; 0: max_pages
+    double delay = 5.0;           // seconds between two requests to a host
     std::string proxy;
     std::vector<std::string> regions;  // phone regions; empty: the run's
     std::vector<std::string> strip_params = {"sid", "s"};
@@ -39,6 +41,7 @@ struct Seed {
     // Compiled forms, checked at load.
     std::optional<CssSelector> item_links_selector;
     std::optional<CssSelector> content_css;
+    std::optional<CssSelector> content_exclude_css;
     std::optional<CssSelector> title_css;
     std::optional<CssSelector> next_page_selector;
     std::shared_ptr<re2::RE2> item_regex;

@@ -159,13 +159,16 @@ ItemPage read_item(const Seed& seed, const Url& page, std::string_view body,
     }
     ItemPage out;
     const HtmlDocument doc = HtmlDocument::parse(body, content_type);
+    const std::vector<const GumboNode*> left_out =
+        seed.content_exclude_css ? seed.content_exclude_css->select(doc.root())
+                                 : std::vector<const GumboNode*>();
     if (seed.content_css) {
-        for (const std::string& text : html_to_texts(seed.content_css->select(doc.root()))) {
-            out.text += text;
+        for (const GumboNode* node : seed.content_css->select(doc.root())) {
+            out.text += html_to_text(node, left_out);
             out.text += "\n\n";
         }
     } else {
-        out.text = html_to_text(doc.root());
+        out.text = html_to_text(doc.root(), left_out);
     }
     if (seed.title_css) {
         const auto titles = html_to_texts(seed.title_css->select(doc.root()));

@@ -186,6 +186,20 @@ TEST_CASE("item pages: raw text, selected html, titles, discourse posts", "[craw
     CHECK(h.text.find("x=1") == std::string::npos);
     CHECK(h.next == std::optional<std::string>("http://p.example/t/1?page=2"));
 
+    const Seed excluding =
+        seed_from(dir, "name = x\nlisting = http://p.example/\nitem_links = a\n"
+                       "content_selector = div.post\ncontent_exclude = div.codetitle, .sig\n"
+                       "max_pages = 2\n");
+    CHECK(excluding.max_item_pages == 2);  // max_pages when not given
+    const ItemPage e = read_item(excluding, *parse_url("http://p.example/t/2"),
+                                 "<div class=post>dump<div class=codetitle>Code: Select all</div>"
+                                 "<pre>a;b</pre><span class=sig>bye</span></div>",
+                                 "text/html");
+    CHECK(e.text.find("dump") != std::string::npos);
+    CHECK(e.text.find("a;b") != std::string::npos);
+    CHECK(e.text.find("Select all") == std::string::npos);
+    CHECK(e.text.find("bye") == std::string::npos);
+
     const Seed discourse = seed_from(dir,
                                      "name = d\nlisting = http://d.example/latest.json\n"
                                      "content = discourse-json\n");

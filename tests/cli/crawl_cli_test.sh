@@ -36,7 +36,19 @@ printf '<html><body><a class="i" href="/busy">1</a><a class="i" href="/loop">2</
 printf '<html><body><a href="/latin1.html">1</a><a href="/malformed.html">2</a></body></html>' > bad/moved-list.html
 printf '<html><head><title>caf\xe9</title></head><body><p>Ren\xe9e Lef\xe8vre: rene.latin@example.fr</p></body></html>' > bad/latin1.html
 printf '<html><body><div><p>unclosed <b>bold <table><tr><td>cell\0nul leaked.malformed@example.org <a href=">broken</a></i></div></span>' > bad/malformed.html
+# TLS with HTTP/2 on 127.0.0.9, a certificate of our own: refused without
+# --ca-file, trusted with it.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.pem -days 2 \
+  -subj "/CN=127.0.0.9" -addext "subjectAltName=IP:127.0.0.9" >/dev/null 2>&1 || fail "openssl"
+chmod 644 tls.key tls.pem
 export DEMO_EXTRA_CONF="
+  server {
+    listen 127.0.0.9:@PORT@ ssl http2;
+    ssl_certificate $work/tls.pem;
+    ssl_certificate_key $work/tls.key;
+    root $work/site/paste;
+    location = /archive { default_type text/html; }
+  }
   server {
     listen 127.0.0.4:@PORT@;
     root $work/bad;
@@ -223,6 +235,19 @@ mkdir -p proxied && sed "s|^delay = .*|delay = 0.2\nproxy = http://127.0.0.7:$pr
 expect_text proxy.log "http://127.0.0.2:$DEMO_PORT/robots.txt" "robots.txt fetched through the proxy"
 expect_text proxy.log "http://127.0.0.2:$DEMO_PORT/raw/Xk3pQ9aa" "items fetched through the proxy"
 [ "$("$lw" query --db proxied-corpus '' --count | head -1)" = "3 items" ] || fail "the proxied site is indexed"
+
+# ---- TLS: always verified; --ca-file adds trust; HTTP/2 when offered ----------
+mkdir -p tlsseeds && sed "s|http://127.0.0.2:$DEMO_PORT|https://127.0.0.9:$DEMO_PORT|; s|^name = .*|name = tls-paste|" \
+  seeds/paste.conf > tlsseeds/paste.conf
+"$lw" crawl --db tls-refused --key op.key --seeds tlsseeds --contact test@example.org >out.txt 2>err.txt \
+  || fail "a crawl whose host has an unknown certificate still completes"
+expect_text err.txt "robots.txt unreachable" "an untrusted certificate makes the host unreachable"
+expect_text err.txt "certificate" "the reason names the certificate"
+grep -q '127.0.0.9 "GET /archive' "$log" && fail "nothing fetched from a host whose certificate failed"
+"$lw" crawl --db tls-trusted --key op.key --seeds tlsseeds --contact test@example.org --ca-file tls.pem \
+  -q 2>err.txt || fail "crawl with --ca-file: $(cat err.txt)"
+[ "$("$lw" query --db tls-trusted '' --count | head -1)" = "3 items" ] || fail "the TLS site is indexed"
+grep -q '127.0.0.9 "GET /raw/Xk3pQ9aa HTTP/2.0"' "$log" || fail "HTTP/2 over TLS: $(grep 127.0.0.9 "$log" | head -3)"
 
 # ---- nothing in clear under the corpus, temp dir or logs -----------------------
 python3 - "$work" <<'PY' || fail "cleartext at rest"

@@ -129,6 +129,8 @@ wait "$writer" || fail "the index that held the lock"
 # ---- read-only copy, several corpora, a remote shard ---------------------------
 cp -r a ro && chmod -R a-w ro
 run 0 "search a read-only copy" -- "$lw" search --db ro --tokens tokens.tsv
+run 0 "query a read-only copy" -- "$lw" query --db ro '' --facet kind
+run 0 "timeline of a read-only copy" -- "$lw" timeline --db ro
 chmod -R u+w ro
 run 0 "--db twice" -- "$lw" search --db a --db b --tokens tokens.tsv
 expect_text out.txt "forum-a" "shard a answers"

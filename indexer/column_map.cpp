@@ -84,7 +84,7 @@ constexpr RoleName kRoleNames[] = {
     {"phone", ColumnRole::phone},
     {"iban", ColumnRole::iban},
     {"card", ColumnRole::card},
-    {"none", ColumnRole::none},
+    {"none", ColumnRole::ignored},
 };
 
 }  // namespace

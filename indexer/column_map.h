@@ -19,6 +19,7 @@ enum class ColumnRole : std::uint8_t {
     phone,
     iban,
     card,
+    ignored,  // `--map COLUMN=none`: the column is not read at all
 };
 
 struct ColumnMeaning {

@@ -53,6 +53,8 @@ void Extractor::on_record(const Record& record) {
             case ColumnRole::birth_date:
                 birth_date = cell.field.value;
                 continue;
+            case ColumnRole::ignored:
+                continue;
             default:
                 break;
         }

@@ -67,6 +67,10 @@ run 0 "--map gives an unknown column a role" -- \
   "$lw" check --db a --key op.key --records patients.csv --map numss=nir --format jsonl
 expect_text out.txt '"kind":"nir"' "the mapped NIR column is checked"
 
+run 0 "--map COLUMN=none leaves a column out" -- \
+  "$lw" check --db a --key op.key --records patients.csv --map email=none --format jsonl --all
+grep -q '"kind":"email"' out.txt && fail "--map email=none: the email column is still read"
+expect_text out.txt '"kind":"person"' "the other columns are still read"
 run 0 "check json" -- "$lw" check --db a --key op.key --records patients.csv --format json
 python3 -c 'import json,sys; d=json.load(open("out.txt")); s=d["summary"];
 assert s["rows_checked"]==3 and s["rows_exposed"]==1, s

@@ -188,11 +188,24 @@ int run_crawl(const std::vector<std::string>& args) {
     if (seeds_dir.empty()) {
         throw Error(ErrorCategory::usage, "--seeds DIR is required");
     }
+    // --site and --shard choose the sites, for a run and for --check-seeds.
+    const auto chosen = [&](const crawler::Seed& seed) {
+        const bool named =
+            sites.empty() || std::find(sites.begin(), sites.end(), seed.name) != sites.end();
+        if (shard.empty()) {
+            return named;
+        }
+        const auto [i, n] = parse_shard(shard);
+        return named && crawler::shard_of(seed.name, n) == i - 1;
+    };
     if (check_seeds) {
         std::vector<std::string> errors;
-        const auto seeds = crawler::load_seeds(seeds_dir, &errors);
-        for (const auto& seed : seeds) {
-            std::cout << crawler::describe(seed);
+        std::vector<crawler::Seed> seeds;
+        for (auto& seed : crawler::load_seeds(seeds_dir, &errors)) {
+            if (chosen(seed)) {
+                std::cout << crawler::describe(seed);
+                seeds.push_back(std::move(seed));
+            }
         }
         for (const auto& error : errors) {
             std::cerr << "leakwatch: crawl: " << error << "\n";
@@ -230,12 +243,7 @@ int run_crawl(const std::vector<std::string>& args) {
                     "you), or 'contact =' in --config");
     }
     for (auto& seed : crawler::load_seeds(seeds_dir, nullptr)) {
-        const bool named =
-            sites.empty() || std::find(sites.begin(), sites.end(), seed.name) != sites.end();
-        const bool ours =
-            shard.empty() ||
-            crawler::shard_of(seed.name, parse_shard(shard).second) == parse_shard(shard).first - 1;
-        if (named && ours) {
+        if (chosen(seed)) {
             options.seeds.push_back(std::move(seed));
         }
     }

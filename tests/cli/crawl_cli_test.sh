@@ -110,6 +110,8 @@ expect_text out.txt "links matching '#list a.item'" "'#' kept in item_links"
 expect_text out.txt "next page '#pager a'" "'#' kept in next_page"
 "$lw" crawl --check-seeds --seeds seeds >out.txt 2>err.txt || fail "--check-seeds on the demo seeds"
 expect_text out.txt "2 sites ok, 0 with errors" "demo seeds check"
+"$lw" crawl --check-seeds --seeds seeds --site demo-forum >out.txt 2>err.txt || fail "--check-seeds --site"
+expect_text out.txt "1 sites ok, 0 with errors" "--check-seeds honours --site"
 [ -s "$log" ] && grep -q leakwatch "$log" && fail "--check-seeds must not fetch"
 
 # ---- bad servers: each problem reported once, the good hosts crawled ---------

@@ -33,6 +33,7 @@ expect_text() { grep -qF -- "$2" "$1" || fail "$3: '$2' not in $1: $(head -c 600
 mkdir -p bad
 chmod 755 "$work" bad  # nginx's workers read it as another user
 printf '<html><body><a class="i" href="/busy">1</a><a class="i" href="/loop">2</a><a class="i" href="/latin1.html">3</a><a class="i" href="/malformed.html">4</a></body></html>' > bad/list.html
+printf '<html><body><a href="/down1">1</a><a href="/down2">2</a><a href="/down3">3</a></body></html>' > bad/failing-list.html
 printf '<html><body><a href="/latin1.html">1</a><a href="/malformed.html">2</a></body></html>' > bad/moved-list.html
 printf '<html><head><title>caf\xe9</title></head><body><p>Ren\xe9e Lef\xe8vre: rene.latin@example.fr</p></body></html>' > bad/latin1.html
 printf '<html><body><div><p>unclosed <b>bold <table><tr><td>cell\0nul leaked.malformed@example.org <a href=">broken</a></i></div></span>' > bad/malformed.html
@@ -61,7 +62,14 @@ export DEMO_EXTRA_CONF="
     listen 127.0.0.8:@PORT@;
     root $work/bad;
     location = /robots.txt { return 301 /robots-moved.txt; }
-    location = /robots-moved.txt { return 200 'User-agent: *\\nDisallow: /latin1\\n'; }
+    location = /robots-moved.txt { return 200 'User-agent: *\\nDisallow: /latin1\\nCrawl-delay: 1\\n'; }
+  }
+  server {
+    listen 127.0.0.10:@PORT@;
+    root $work/bad;
+    location = /robots.txt { return 200 'User-agent: *\\nAllow: /\\n'; }
+    location = /failing-list.html { }
+    location / { add_header Retry-After 0 always; return 503; }
   }
   server {
     listen 127.0.0.5:@PORT@;
@@ -77,7 +85,8 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 for site in nginx-tricks:127.0.0.4:$DEMO_PORT:/list.html:html robots-500:127.0.0.5:$DEMO_PORT:/list:html \
-            python-bad:127.0.0.6:$bad_port:/listing:raw robots-moved:127.0.0.8:$DEMO_PORT:/moved-list.html:html; do
+            python-bad:127.0.0.6:$bad_port:/listing:raw robots-moved:127.0.0.8:$DEMO_PORT:/moved-list.html:html \
+            failing:127.0.0.10:$DEMO_PORT:/failing-list.html:html; do
   IFS=: read -r name host port path content <<<"$site"
   printf 'name = %s\nlisting = http://%s:%s%s\nitem_links = a\ncontent = %s\ndelay = 0.2\n' \
     "$name" "$host" "$port" "$path" "$content" > "seeds-bad-$name.conf"
@@ -114,6 +123,25 @@ expect_text out.txt "2 sites ok, 0 with errors" "demo seeds check"
 expect_text out.txt "1 sites ok, 0 with errors" "--check-seeds honours --site"
 [ -s "$log" ] && grep -q leakwatch "$log" && fail "--check-seeds must not fetch"
 
+# ---- cron's failures: a lock held, a bad key; the contact from --config ---------
+mkfifo feed
+"$lw" index --db locked --key op.key --url label:fifo - < feed >/dev/null 2>&1 &
+writer=$!
+exec 3>feed
+sleep 0.5
+"$lw" crawl --db locked --key op.key --seeds seeds --contact t@example.org >out.txt 2>err.txt
+[ $? -eq 3 ] || fail "crawl on a corpus another writer holds exits 3: $(cat err.txt)"
+[ "$(wc -l < err.txt)" -eq 1 ] || fail "one line for a held lock: $(cat err.txt)"
+exec 3>&-
+wait "$writer"
+printf 'leakwatch-key-v1 nothex\n' > bad.key && chmod 600 bad.key
+"$lw" crawl --db other --key bad.key --seeds seeds --contact t@example.org >out.txt 2>err.txt
+[ $? -eq 2 ] || fail "a bad key exits 2"
+printf 'contact = cron@example.org\nseeds = %s\n' "$work/seeds" > crawl.conf
+"$lw" crawl --db fromconfig --key op.key --config crawl.conf --site demo-paste -q 2>err.txt \
+  || fail "--config gives the contact and seeds: $(cat err.txt)"
+grep -q '+cron@example.org' "$log" || fail "the contact from --config is in the User-Agent"
+
 # ---- bad servers: each problem reported once, the good hosts crawled ---------
 mkdir -p allseeds && cp seeds/*.conf allseeds/ && cp seeds-bad-*.conf allseeds/
 /usr/bin/time -f "%M" -o rss.txt "$lw" crawl --db badcorpus --key op.key --seeds allseeds \
@@ -121,6 +149,7 @@ mkdir -p allseeds && cp seeds/*.conf allseeds/ && cp seeds-bad-*.conf allseeds/
   || fail "a crawl with bad servers still completes (exit 0): $(tail -3 err.txt)"
 cp err.txt bad-crawl.log
 expect_text out.txt "7 items new" "the demo hosts (5 items) and two bad pages"
+cp out.txt bad-summary.txt
 expect_text out.txt "1 sightings" "the page behind a moved robots.txt (the same content as another)"
 for what in "/slow" "/endless" "/bomb" "/loop" "/busy"; do
   n=$(grep -c "error: .*$what" err.txt)
@@ -140,6 +169,17 @@ print('' if ok else 'busy requests at %s' % t)
 sys.exit(0 if ok else 1)
 PY
 grep -q '127.0.0.8 "GET /robots-moved.txt' "$log" || fail "a redirected robots.txt is followed"
+python3 - "$log" <<'PY' || fail "robots.txt's Crawl-delay: 1 beats the seed's 0.2 s"
+import sys
+t = [float(l.split()[0]) for l in open(sys.argv[1]) if ' 127.0.0.8 ' in l and 'robots' not in l]
+gaps = [b - a for a, b in zip(t, t[1:])]
+print('' if len(t) >= 2 and min(gaps) >= 0.995 else 'gaps on 127.0.0.8: %s' % gaps)
+sys.exit(0 if len(t) >= 2 and min(gaps) >= 0.995 else 1)
+PY
+[ "$(grep -c 'host-dropped \[failing\]' bad-crawl.log)" -eq 1 ] \
+  || fail "a host that keeps failing is dropped once: $(grep failing bad-crawl.log | head -5)"
+[ "$(grep -c '127.0.0.10 "GET /[a-z]*' "$log")" -le 8 ] \
+  || fail "a dropped host gets no more requests: $(grep -c 127.0.0.10 "$log")"
 grep -q '127.0.0.8 "GET /latin1' "$log" && fail "the redirected robots.txt's rules are obeyed"
 grep -q '127.0.0.8 "GET /malformed.html' "$log" || fail "paths the moved robots.txt allows are crawled"
 [ "$(cat rss.txt)" -lt 300000 ] || fail "memory bounded: peak $(cat rss.txt) KB"

@@ -230,6 +230,7 @@ before=$(wc -l < "$log")
 tail -n +"$((before + 1))" "$log" > second.log
 [ "$(grep -c ' 304 ' second.log)" -eq 2 ] || fail "two 304s on the second run: $(cat second.log)"
 grep -q '/raw/\|viewtopic' second.log && fail "items fetched again: $(cat second.log)"
+grep -q '/robots.txt' second.log && fail "robots.txt is kept in the corpus for 24 h, not fetched again"
 "$lw" stats --db corpus --format json > stats.json
 python3 -c 'import json; d=json.load(open("stats.json")); r=json.loads(d["last_run"]) if isinstance(d["last_run"], str) else d["last_run"]; assert r["items_added"]==0 and r["not_modified"]==2, r' \
   || fail "second crawl: no item added, two 304s (last run: $(cat stats.json | head -c 300))"

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "crawler/crawl_state.h"
 #include "crawler/retry_after.h"
 #include "crawler/robots.h"
 #include "crawler/site_pages.h"
@@ -74,43 +75,6 @@ struct Host {
     std::string proxy;
 };
 
-std::string hashed_key(std::string_view prefix, std::string_view text) {
-    unsigned char digest[16];
-    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()),
-                       text.size(), nullptr, 0);
-    return std::string(prefix) + indexer::to_hex(digest);
-}
-
-// robots.txt as kept in the corpus: its rule lines only, identifiers
-// stripped (comments may name a webmaster's address).
-std::string robots_for_storage(std::string_view body, const indexer::Scanner& scanner) {
-    std::string kept;
-    for (const RobotsLine& line : robots_lines(body.substr(0, kRobotsParseLimit))) {
-        const char* key = nullptr;
-        switch (line.key) {
-            case RobotsKey::user_agent:
-                key = "user-agent";
-                break;
-            case RobotsKey::allow:
-                key = "allow";
-                break;
-            case RobotsKey::disallow:
-                key = "disallow";
-                break;
-            case RobotsKey::crawl_delay:
-                key = "crawl-delay";
-                break;
-            default:
-                continue;
-        }
-        kept += key;
-        kept += ": ";
-        kept += line.value;
-        kept += '\n';
-    }
-    return indexer::strip_identifiers(kept, scanner);
-}
-
 class CrawlRun {
   public:
     CrawlRun(const CrawlOptions& options, indexer::SecretScalar key, CrawlEvents& events,
@@ -119,6 +83,7 @@ class CrawlRun {
           events_(events),
           stop_(stop),
           indexer_(options.corpus, std::move(key), options.threads),
+          state_(indexer_.writer()),
           fetcher_(FetcherOptions{user_agent(LW_CRAWLER_VERSION, options.contact), options.ca_file,
                                   options.limits}),
           random_(std::random_device{}()) {}
@@ -205,7 +170,7 @@ class CrawlRun {
         }
         for (const std::string& listing : unfinished_listings_) {
             if (!listing.empty()) {
-                indexer_.writer().set_state("listing:" + listing, "");
+                state_.forget_validators(listing);
             }
         }
         indexer_.writer().commit();
@@ -302,7 +267,7 @@ class CrawlRun {
         request.url = job.url;
         request.proxy = host.proxy;
         if (job.type == Job::Type::listing) {
-            conditional_headers(job.url, request.headers);
+            request.headers = state_.conditional_headers(job.url);
         }
         host.busy = true;
         ++summary_.requests;
@@ -310,34 +275,13 @@ class CrawlRun {
         fetcher_.start(std::move(request));
     }
 
-    // ETag and Last-Modified of listings, kept in the corpus.
-    void conditional_headers(const std::string& url, std::vector<std::string>& headers) {
-        const std::string stored = indexer_.writer().state("listing:" + url);
-        const auto json = nlohmann::json::parse(stored, nullptr, false);
-        if (!json.is_object()) {
-            return;
-        }
-        if (json.contains("etag") && json["etag"].is_string() && !json["etag"].empty()) {
-            headers.push_back("If-None-Match: " + json["etag"].get<std::string>());
-        }
-        if (json.contains("last_modified") && json["last_modified"].is_string() &&
-            !json["last_modified"].empty()) {
-            headers.push_back("If-Modified-Since: " + json["last_modified"].get<std::string>());
-        }
-    }
-
     bool load_cached_robots(Host& host) {
-        const auto json =
-            nlohmann::json::parse(indexer_.writer().state("robots:" + host.origin), nullptr, false);
-        if (!json.is_object() || !json.contains("t") || !json.contains("status")) {
+        const auto cached = state_.robots(
+            host.origin, std::chrono::duration_cast<std::chrono::seconds>(options_.robots_max_age));
+        if (!cached) {
             return false;
         }
-        const auto age = std::chrono::seconds(std::time(nullptr) - json["t"].get<std::int64_t>());
-        if (age < std::chrono::seconds(0) || age > options_.robots_max_age) {
-            return false;
-        }
-        set_robots(host, from_fetch(json["status"].get<int>(), json.value("rules", std::string()),
-                                    kProductToken));
+        set_robots(host, from_fetch(cached->status, cached->rules, kProductToken));
         return true;
     }
 
@@ -360,7 +304,7 @@ class CrawlRun {
             result.error);
 
         if (job.type == Job::Type::robots) {
-            handle_robots(*host, job, result);
+            handle_robots(job, result);
             return;
         }
         if (result.too_large) {
@@ -409,7 +353,7 @@ class CrawlRun {
         }
     }
 
-    void handle_robots(Host& robots_host, Job& job, const FetchResult& result) {
+    void handle_robots(Job& job, const FetchResult& result) {
         Host& host = hosts_[job.robots_for];
         if (result.status >= 300 && result.status < 400 && !result.location.empty() &&
             job.redirects < kMaxRedirects) {
@@ -437,12 +381,7 @@ class CrawlRun {
         }
         const std::string body = status >= 200 && status < 300 ? result.body : std::string();
         set_robots(host, from_fetch(status, body, kProductToken));
-        nlohmann::json cached = {{"t", std::time(nullptr)}, {"status", status}};
-        if (!body.empty()) {
-            cached["rules"] = robots_for_storage(body, indexer_.scanner(options_.regions));
-        }
-        indexer_.writer().set_state("robots:" + host.origin, cached.dump());
-        (void)robots_host;
+        state_.set_robots(host.origin, status, body, indexer_.scanner(options_.regions));
     }
 
     void retry_later(Host& host, Job job, const FetchResult& result) {
@@ -511,15 +450,13 @@ class CrawlRun {
     }
 
     void handle_listing(const Job& job, const FetchResult& result) {
-        nlohmann::json cached = {{"etag", result.etag}, {"last_modified", result.last_modified}};
-        indexer_.writer().set_state("listing:" + job.url, cached.dump());
+        state_.set_validators(job.url, result.etag, result.last_modified);
         const auto page = parse_url(job.url);
         const ListingPage listing =
             read_listing(*job.seed, *page, result.body, result.content_type);
         std::size_t fresh = 0;
         for (const std::string& item : listing.items) {
-            if (!queued_items_.insert(item).second ||
-                !indexer_.writer().state(hashed_key("seen:", item)).empty()) {
+            if (!queued_items_.insert(item).second || state_.seen(item)) {
                 continue;
             }
             ++fresh;
@@ -579,8 +516,7 @@ class CrawlRun {
         const std::uint64_t records = indexer_.item_counts().records;
         sodium_memzero(draft.text.data(), draft.text.size());
         draft.text.clear();
-        indexer_.writer().set_state(hashed_key("seen:", draft.first_url),
-                                    std::to_string(std::time(nullptr)));
+        state_.mark_seen(draft.first_url);
         indexer_.writer().commit();
         if (outcome == indexer::ItemOutcome::added) {
             ++summary_.items_new;
@@ -623,6 +559,7 @@ class CrawlRun {
     CrawlEvents& events_;
     const std::atomic<bool>& stop_;
     indexer::ItemIndexer indexer_;
+    CrawlState state_;
     Fetcher fetcher_;
     std::map<std::string, Host> hosts_;
     std::map<std::uint64_t, Job> in_flight_;

@@ -4,11 +4,11 @@
 #include <charconv>
 #include <ctime>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/crawl_log.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "cli/progress_line.h"
@@ -82,66 +82,6 @@ std::pair<unsigned, unsigned> parse_shard(const std::string& text) {
     }
     return {i, n};
 }
-
-const char* level_name(crawler::LogLevel level) {
-    switch (level) {
-        case crawler::LogLevel::debug:
-            return "debug";
-        case crawler::LogLevel::info:
-            return "info";
-        case crawler::LogLevel::warning:
-            return "warning";
-        case crawler::LogLevel::error:
-            return "error";
-    }
-    return "info";
-}
-
-class LogPrinter : public crawler::CrawlEvents {
-  public:
-    LogPrinter(bool json, bool quiet, bool verbose)
-        : json_(json), quiet_(quiet), verbose_(verbose) {}
-
-    void on_event(const crawler::LogEvent& e) override {
-        if ((quiet_ && e.level != crawler::LogLevel::error) ||
-            (!verbose_ && e.level == crawler::LogLevel::debug)) {
-            return;
-        }
-        if (json_) {
-            nlohmann::json line = {{"t", indexer::iso_utc(std::time(nullptr))},
-                                   {"level", level_name(e.level)},
-                                   {"event", e.event},
-                                   {"site", e.site},
-                                   {"url", e.url}};
-            if (e.status != 0) {
-                line["status"] = e.status;
-            }
-            if (!e.detail.empty()) {
-                line["detail"] = e.detail;
-            }
-            std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << "\n";
-            return;
-        }
-        std::cerr << "leakwatch: crawl: " << level_name(e.level) << ": " << e.event;
-        if (!e.site.empty()) {
-            std::cerr << " [" << e.site << "]";
-        }
-        if (!e.url.empty()) {
-            std::cerr << " " << e.url;
-        }
-        if (e.status != 0) {
-            std::cerr << " (" << e.status << ")";
-        }
-        if (!e.detail.empty()) {
-            std::cerr << ": " << e.detail;
-        }
-        std::cerr << "\n";
-    }
-
-  private:
-    bool json_, quiet_, verbose_;
-};
 
 }  // namespace
 

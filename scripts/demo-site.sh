@@ -11,7 +11,7 @@ demo_free_port() {
 }
 
 demo_site_start() {
-  local work=$1 site="$1/site"
+  local work=$1 site="$1/site" extra=${DEMO_EXTRA_CONF:-}
   DEMO_PORT=$(demo_free_port)
   mkdir -p "$work/nginx/tmp" "$work/seeds"
   # nginx's workers may run as another user (nobody, when started by root):
@@ -35,7 +35,7 @@ http {
   default_type text/plain;
   charset utf-8;  # nginx keeps default_type to its MIME type; this adds the parameter
   map \$arg_start \$page { "" 0; default \$arg_start; }
-  ${DEMO_EXTRA_CONF//@PORT@/$DEMO_PORT}
+  ${extra//@PORT@/$DEMO_PORT}
   server {
     listen 127.0.0.2:$DEMO_PORT;
     root $site/paste;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "indexer/corpus_schema.h"
+#include "search/report_text.h"
 
 namespace lw::search {
 namespace {
@@ -16,17 +17,6 @@ using nlohmann::json;
 
 std::string kind_text(const std::optional<Kind>& kind) {
     return kind ? std::string(indexer::kind_name(*kind)) : std::string("?");
-}
-
-std::string kinds_text(KindSet set, const char* separator) {
-    std::string out;
-    for (Kind k : kinds_of(set)) {
-        if (!out.empty()) {
-            out += separator;
-        }
-        out += indexer::kind_name(k);
-    }
-    return out;
 }
 
 std::string day_of(const std::string& iso) {
@@ -91,20 +81,6 @@ json summary_json(const ExposureSummary& s) {
         out["rows_exposed"] = s.rows_exposed;
     }
     return out;
-}
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
-        return text;
-    }
-    std::string out = "\"";
-    for (char c : text) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    return out + "\"";
 }
 
 void write_csv(std::ostream& out, const ExposureReport& report, bool all) {

@@ -4,33 +4,12 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "search/report_text.h"
+
 namespace lw::search {
 namespace {
 
 using nlohmann::json;
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
-        return text;
-    }
-    std::string out = "\"";
-    for (char c : text) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    return out + "\"";
-}
-
-std::string kinds_text(KindSet set, const char* separator) {
-    std::string out;
-    for (indexer::Kind k : kinds_of(set)) {
-        out += (out.empty() ? "" : separator);
-        out += indexer::kind_name(k);
-    }
-    return out;
-}
 
 json item_json(const ItemSummary& item) {
     return json{{"item", item.key},

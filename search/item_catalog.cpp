@@ -67,7 +67,7 @@ const ItemSummary* ItemCatalog::of_document(const Xapian::Document& doc) {
     const std::string prefix(schema::kPrefixUniqueItem);
     auto t = doc.termlist_begin();
     t.skip_to(prefix);
-    if (t == doc.termlist_end() || (*t).compare(0, prefix.size(), prefix) != 0) {
+    if (t == doc.termlist_end() || !(*t).starts_with(prefix)) {
         return nullptr;
     }
     return find((*t).substr(prefix.size()));
@@ -77,7 +77,7 @@ std::string item_key_of_record(const Xapian::Database& db, Xapian::docid record)
     const std::string prefix(schema::kPrefixItem);
     auto t = db.termlist_begin(record);
     t.skip_to(prefix);
-    if (t == db.termlist_end(record) || (*t).compare(0, prefix.size(), prefix) != 0) {
+    if (t == db.termlist_end(record) || !(*t).starts_with(prefix)) {
         return {};
     }
     return (*t).substr(prefix.size());

@@ -12,10 +12,6 @@ namespace {
 
 namespace schema = indexer::corpus;
 
-bool starts_with(const std::string& s, std::string_view prefix) {
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
-
 }  // namespace
 
 RelatedResult related_items(const Xapian::Database& db, ItemCatalog& catalog,
@@ -31,7 +27,7 @@ RelatedResult related_items(const Xapian::Database& db, ItemCatalog& catalog,
     for (auto p = db.postlist_begin(records_of); p != db.postlist_end(records_of); ++p) {
         auto t = db.termlist_begin(*p);
         for (t.skip_to(std::string(schema::kPrefixToken));
-             t != db.termlist_end(*p) && starts_with(*t, schema::kPrefixToken); ++t) {
+             t != db.termlist_end(*p) && (*t).starts_with(schema::kPrefixToken); ++t) {
             if (tokens.size() >= kMaxRelatedTokens) {
                 result.sampled = true;
                 break;

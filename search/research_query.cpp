@@ -5,16 +5,13 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
 #include "indexer/utc_time.h"
+#include "search/token_input.h"
 
 namespace lw::search {
 namespace {
 
 namespace schema = indexer::corpus;
 using indexer::Kind;
-
-bool starts_with(const std::string& s, std::string_view prefix) {
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
 
 std::string term(std::string_view prefix, const std::string& value) {
     return std::string(prefix) + value;
@@ -38,11 +35,7 @@ class KindField : public Xapian::FieldProcessor {
 // token:HEX matches the token whatever its kind: one term per kind code.
 class TokenField : public Xapian::FieldProcessor {
     Xapian::Query operator()(const std::string& value) override {
-        std::string lower = value;
-        for (char& c : lower) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-        const auto token = indexer::from_hex_array<indexer::kTokenSize>(lower);
+        const auto token = parse_token_hex(value);
         if (!token) {
             throw BadField{"token:" + value.substr(0, 40) + ": a token is 32 hex digits"};
         }
@@ -117,8 +110,8 @@ std::string month_of(std::int64_t unix_seconds) {
     return indexer::iso_utc(unix_seconds).substr(0, 7);
 }
 
-void count_facets(const Xapian::Database& db, const Xapian::Document& doc, QueryTarget target,
-                  const ItemSummary* item, const ResearchOptions& options, ResearchResult& result) {
+void count_facets(const Xapian::Document& doc, QueryTarget target, const ItemSummary* item,
+                  const ResearchOptions& options, ResearchResult& result) {
     for (Facet facet : options.facets) {
         auto& counts = result.facets[facet_name(facet)];
         switch (facet) {
@@ -136,7 +129,7 @@ void count_facets(const Xapian::Database& db, const Xapian::Document& doc, Query
             case Facet::kind: {
                 const std::string prefix(schema::kPrefixKind);
                 auto t = doc.termlist_begin();
-                for (t.skip_to(prefix); t != doc.termlist_end() && starts_with(*t, prefix); ++t) {
+                for (t.skip_to(prefix); t != doc.termlist_end() && (*t).starts_with(prefix); ++t) {
                     ++counts[(*t).substr(prefix.size())];
                 }
                 break;
@@ -152,7 +145,6 @@ void count_facets(const Xapian::Database& db, const Xapian::Document& doc, Query
                 break;
         }
     }
-    (void)db;
 }
 
 RecordRow record_row(const Xapian::Document& doc, const ItemSummary* item) {
@@ -163,11 +155,11 @@ RecordRow record_row(const Xapian::Document& doc, const ItemSummary* item) {
         Xapian::sortable_unserialise(doc.get_value(schema::kSlotFirstSeen))));
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string& name = *t;
-        if (starts_with(name, schema::kPrefixKind)) {
+        if (name.starts_with(schema::kPrefixKind)) {
             if (auto k = indexer::parse_kind(name.substr(schema::kPrefixKind.size()))) {
                 row.kinds |= kind_bit(*k);
             }
-        } else if (starts_with(name, schema::kPrefixToken) &&
+        } else if (name.starts_with(schema::kPrefixToken) &&
                    name.size() == schema::kPrefixToken.size() + 1 + indexer::kTokenSize) {
             const char code = name[schema::kPrefixToken.size()];
             for (Kind k : indexer::kAllKinds) {
@@ -280,7 +272,7 @@ ResearchResult run_research_query(const Xapian::Database& db, ItemCatalog& catal
             }
             if (walk_all) {
                 ++result.count;
-                count_facets(db, doc, options.target, item, options, result);
+                count_facets(doc, options.target, item, options, result);
             }
             if (options.target == QueryTarget::items && result.items.size() < options.limit) {
                 result.items.push_back(item);

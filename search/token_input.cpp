@@ -15,9 +15,11 @@ std::string_view next_field(std::string_view& rest) {
     return field;
 }
 
-bool read_token(std::string_view hex, indexer::TokenBytes& out) {
+}  // namespace
+
+std::optional<indexer::TokenBytes> parse_token_hex(std::string_view hex) {
     if (hex.size() != 2 * indexer::kTokenSize) {
-        return false;
+        return std::nullopt;
     }
     std::string lower(hex);
     for (char& c : lower) {
@@ -25,10 +27,8 @@ bool read_token(std::string_view hex, indexer::TokenBytes& out) {
             c = static_cast<char>(c - 'A' + 'a');
         }
     }
-    return indexer::from_hex_into(lower, out);
+    return indexer::from_hex_array<indexer::kTokenSize>(lower);
 }
-
-}  // namespace
 
 TokenQuery parse_token_line(std::string_view line, const std::string& where) {
     if (!line.empty() && line.back() == '\r') {
@@ -37,9 +37,11 @@ TokenQuery parse_token_line(std::string_view line, const std::string& where) {
     std::string_view rest = line;
     TokenQuery query;
     const std::string_view token = next_field(rest);
-    if (!read_token(token, query.token)) {
+    const auto bytes = parse_token_hex(token);
+    if (!bytes) {
         throw Error(ErrorCategory::usage, where + ": not a token (expected 32 hex digits)");
     }
+    query.token = *bytes;
     if (line.size() == token.size()) {
         return query;
     }

@@ -20,6 +20,9 @@ struct TokenQuery {
     std::optional<std::uint64_t> row;  // the row of the institution's file
 };
 
+// A token written as 32 hex digits, either case; nullopt otherwise.
+std::optional<indexer::TokenBytes> parse_token_hex(std::string_view hex);
+
 // One token: 32 hex digits (either case), optionally followed by a tab, a
 // kind name, a tab and a row number. Throws lw::Error(usage) "WHERE: not a
 // token (expected 32 hex digits)" and the like; `where` names the file

@@ -10,10 +10,6 @@ namespace {
 namespace schema = indexer::corpus;
 using indexer::Kind;
 
-bool starts_with(const std::string& s, std::string_view prefix) {
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
-
 std::optional<Kind> kind_of_term(std::string_view name) {
     return indexer::parse_kind(name);
 }
@@ -57,10 +53,10 @@ void TokenLookup::collect(const std::string& term, TokenResult& result) {
         const auto end = db_.termlist_end(*p);
         // Record terms sort as XI..., XK..., XT..., XY...: two skips.
         t.skip_to(item_prefix);
-        if (t != end && starts_with(*t, item_prefix)) {
+        if (t != end && (*t).starts_with(item_prefix)) {
             key = (*t).substr(item_prefix.size());
         }
-        for (t.skip_to(kind_prefix); t != end && starts_with(*t, kind_prefix); ++t) {
+        for (t.skip_to(kind_prefix); t != end && (*t).starts_with(kind_prefix); ++t) {
             if (auto k = kind_of_term(std::string_view(*t).substr(kind_prefix.size()))) {
                 with |= kind_bit(*k);
             }

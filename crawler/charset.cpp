@@ -8,6 +8,7 @@
 #include <memory>
 #include <utility>
 
+#include "crawler/html_space.h"
 #include "indexer/ascii.h"
 
 namespace lw::crawler {
@@ -114,27 +115,9 @@ constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
     {"unicodefffe", "UTF-16BE"},
 };
 
-constexpr bool is_html_space(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-constexpr bool is_ascii_alpha(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 // The byte at `at`, or NUL past the end (NUL plays no part in the prescan).
 constexpr char char_at(std::string_view s, std::size_t at) noexcept {
     return at < s.size() ? s[at] : '\0';
-}
-
-std::string_view trim_html_spaces(std::string_view s) noexcept {
-    while (!s.empty() && is_html_space(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_html_space(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 bool starts_with_ignore_case(std::string_view s, std::size_t at, std::string_view prefix) noexcept {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "crawler/charset.h"
+#include "crawler/html_space.h"
 #include "indexer/ascii.h"
 
 namespace lw::crawler {
@@ -203,14 +204,6 @@ const std::array<TagRole, GUMBO_TAG_LAST + 1>& tag_roles() {
     return roles;
 }
 
-constexpr bool is_html_space(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-constexpr bool is_ascii_alpha(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 // The '>' that ends the tag whose name ends at `at`, skipping quoted
 // attribute values as the tokenizer does; npos if the text ends first.
 std::size_t tag_end(std::string_view html, std::size_t at) {
@@ -389,16 +382,6 @@ void disarm_cdata(std::string& html) {
     for (std::size_t at = 0; (at = html.find("<![CDATA[", at)) != std::string::npos; at += 9) {
         html[at + 2] = '-';
     }
-}
-
-std::string_view trim_html_spaces(std::string_view s) noexcept {
-    while (!s.empty() && is_html_space(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_html_space(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 }  // namespace

@@ -1,5 +1,4 @@
 // leakwatch check: an institution's records against the corpus, in-house.
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -85,11 +84,7 @@ int run_check(const std::vector<std::string>& args) {
         std::move(overrides));
     stream.finish();
 
-    search::TokenLookup lookup(corpora.db);
-    search::ExposureReport report = search::look_up_all(lookup, std::move(queries));
-    report.skipped_shards = corpora.skipped;
-    search::write_report(std::cout, report, format, all);
-    return report.any_found() ? kExitOk : kExitNothingOrPartial;
+    return print_exposure(corpora, std::move(queries), format, all);
 }
 
 }  // namespace lw::cli

@@ -1,5 +1,4 @@
 // leakwatch search: where tokens appeared, for institutions.
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -70,11 +69,7 @@ int run_search(const std::vector<std::string>& args) {
         }
     }
     search::OpenedCorpora corpora = open_corpus_options(corpus);
-    search::TokenLookup lookup(corpora.db);
-    search::ExposureReport report = search::look_up_all(lookup, std::move(queries));
-    report.skipped_shards = corpora.skipped;
-    search::write_report(std::cout, report, format, all);
-    return report.any_found() ? kExitOk : kExitNothingOrPartial;
+    return print_exposure(corpora, std::move(queries), format, all);
 }
 
 }  // namespace lw::cli

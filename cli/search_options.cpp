@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/exit_codes.h"
 #include "indexer/error.h"
 
 namespace lw::cli {
@@ -21,6 +22,15 @@ search::OpenedCorpora open_corpus_options(const CorpusOptions& options) {
         std::cerr << "leakwatch: skipped " << skipped << "\n";
     }
     return corpora;
+}
+
+int print_exposure(const search::OpenedCorpora& corpora, std::vector<search::TokenQuery> queries,
+                   search::ReportFormat format, bool all) {
+    search::TokenLookup lookup(corpora.db);
+    search::ExposureReport report = search::look_up_all(lookup, std::move(queries));
+    report.skipped_shards = corpora.skipped;
+    search::write_report(std::cout, report, format, all);
+    return report.any_found() ? kExitOk : kExitNothingOrPartial;
 }
 
 search::ReportFormat report_format_option(const std::string& name) {

@@ -23,6 +23,11 @@ void add_corpus_options(po::options_description& options, CorpusOptions& out);
 // Opens them; shards skipped with --allow-missing-shards are said on stderr.
 search::OpenedCorpora open_corpus_options(const CorpusOptions& options);
 
+// Looks `queries` up and prints the exposure report (search, check);
+// returns the exit status: found (0) or nothing found (1).
+int print_exposure(const search::OpenedCorpora& corpora, std::vector<search::TokenQuery> queries,
+                   search::ReportFormat format, bool all);
+
 // --format's value: table (the default), json, jsonl or csv.
 search::ReportFormat report_format_option(const std::string& name);
 

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/item_indexer.h"
-#include "indexer/redact.h"
 #include "indexer/utc_time.h"
 
 namespace lw::indexer {
@@ -55,8 +54,6 @@ class IndexRun : public InputVisitor {
     }
 
     void begin_item(const InputItem& item) override {
-        const Scanner& scanner = indexer_.scanner(options_.regions);
-        current_label_ = strip_identifiers(item.label, scanner);
         item_size_ = item.size.value_or(0);
         const std::string source = options_.source.empty() ? item.label : options_.source;
         indexer_.begin_item(Sighting{source, options_.site, "", std::time(nullptr)}, item.label,
@@ -93,7 +90,7 @@ class IndexRun : public InputVisitor {
                 ++summary_.unchanged;
                 break;
         }
-        events_.on_item(current_label_, outcome, records);
+        events_.on_item(indexer_.item_title(), outcome, records);
     }
 
     void problem(const InputProblem& p) override {
@@ -117,7 +114,6 @@ class IndexRun : public InputVisitor {
     IndexEvents& events_;
     const std::atomic<bool>& stop_;
     ItemIndexer indexer_;
-    std::string current_label_;
     std::uint64_t item_size_ = 0;
     IndexProgress progress_;
     IndexSummary summary_;

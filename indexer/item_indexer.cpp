@@ -30,7 +30,8 @@ void ItemIndexer::begin_item(Sighting sighting, std::string_view title,
                              const std::vector<std::string>& regions) {
     const Scanner& item_scanner = scanner(regions);
     sighting.source = strip_identifiers(sighting.source, item_scanner);
-    writer_.begin_item(sighting, strip_identifiers(title, item_scanner));
+    title_ = strip_identifiers(title, item_scanner);
+    writer_.begin_item(sighting, title_);
     in_item_ = true;
     counts_ = {};
     current_tag_ = 0;

@@ -52,6 +52,8 @@ class ItemIndexer : private FindingSink {
     void abandon_item();
 
     bool in_item() const noexcept { return in_item_; }
+    // The item's title as stored: identifiers stripped.
+    const std::string& item_title() const noexcept { return title_; }
     const ItemCounts& item_counts() const noexcept { return counts_; }
     // Tokens of all items so far (including abandoned ones).
     std::uint64_t tokens() const noexcept { return tokens_; }
@@ -75,6 +77,7 @@ class ItemIndexer : private FindingSink {
     std::unique_ptr<TokenStream> stream_;
     crypto_hash_sha256_state hash_state_{};
     bool in_item_ = false;
+    std::string title_;
     ItemCounts counts_;
     std::uint64_t tokens_ = 0;
     std::uint64_t current_tag_ = 0;

@@ -7,6 +7,7 @@
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "tests/support/filled.h"
 #include "tests/support/temp_dir.h"
 
 using namespace lw::indexer;
@@ -14,27 +15,14 @@ namespace schema = lw::indexer::corpus;
 
 namespace {
 
+using lw::test::hash;
+using lw::test::token;
+
 Element key_a() {
-    Element e{};
-    e.fill(1);
-    return e;
+    return lw::test::element(1);
 }
 Element key_b() {
-    Element e{};
-    e.fill(2);
-    return e;
-}
-
-TokenBytes token(unsigned char fill) {
-    TokenBytes t{};
-    t.fill(fill);
-    return t;
-}
-
-ContentHash hash(unsigned char fill) {
-    ContentHash h{};
-    h.fill(fill);
-    return h;
+    return lw::test::element(2);
 }
 
 Sighting at(const std::string& source, std::int64_t when) {

@@ -9,6 +9,7 @@
 #include "indexer/corpus_writer.h"
 #include "indexer/error.h"
 #include "search/search.h"
+#include "tests/support/filled.h"
 #include "tests/support/temp_dir.h"
 
 using namespace lw::indexer;
@@ -17,22 +18,11 @@ namespace schema = lw::indexer::corpus;
 
 namespace {
 
+using lw::test::hash;
+using lw::test::token;
+
 Element public_key() {
-    Element e{};
-    e.fill(7);
-    return e;
-}
-
-TokenBytes token(unsigned char fill) {
-    TokenBytes t{};
-    t.fill(fill);
-    return t;
-}
-
-ContentHash hash(unsigned char fill) {
-    ContentHash h{};
-    h.fill(fill);
-    return h;
+    return lw::test::element(7);
 }
 
 // Two complete items sharing the email 0xa1:

@@ -6,19 +6,18 @@
 # own through DEMO_EXTRA_CONF (text inserted in the http block).
 demo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# A free TCP port on ADDRESS (default 127.0.0.2).
 demo_free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.2",0)); print(s.getsockname()[1])'
+  python3 -c 'import socket, sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' \
+    "${1:-127.0.0.2}"
 }
 
-demo_site_start() {
-  local work=$1 site="$1/site" extra=${DEMO_EXTRA_CONF:-}
-  DEMO_PORT=$(demo_free_port)
-  mkdir -p "$work/nginx/tmp" "$work/seeds"
-  # nginx's workers may run as another user (nobody, when started by root):
-  # serve a world-readable copy, whatever the clone's permissions.
-  rm -rf "$site" && cp -r "$demo_root/seeds/demo/site" "$site"
-  chmod 755 "$work" && chmod -R a+rX "$site"
-  cat >"$work/nginx/nginx.conf" <<CONF
+# The start of an nginx config that keeps everything under WORK/nginx (pid,
+# logs, temp files) and logs each request with its $msec time, through the
+# opening of the http block; the caller adds its servers and closes it.
+nginx_conf_head() {
+  local work=$1
+  cat <<CONF
 worker_processes 1;
 daemon off;
 pid $work/nginx/nginx.pid;
@@ -32,6 +31,18 @@ http {
   fastcgi_temp_path $work/nginx/tmp/fastcgi;
   uwsgi_temp_path $work/nginx/tmp/uwsgi;
   scgi_temp_path $work/nginx/tmp/scgi;
+CONF
+}
+
+demo_site_start() {
+  local work=$1 site="$1/site" extra=${DEMO_EXTRA_CONF:-}
+  DEMO_PORT=$(demo_free_port)
+  mkdir -p "$work/nginx/tmp" "$work/seeds"
+  # nginx's workers may run as another user (nobody, when started by root):
+  # serve a world-readable copy, whatever the clone's permissions.
+  rm -rf "$site" && cp -r "$demo_root/seeds/demo/site" "$site"
+  chmod 755 "$work" && chmod -R a+rX "$site"
+  { nginx_conf_head "$work"; cat <<CONF
   default_type text/plain;
   charset utf-8;  # nginx keeps default_type to its MIME type; this adds the parameter
   map \$arg_start \$page { "" 0; default \$arg_start; }
@@ -55,6 +66,7 @@ http {
   }
 }
 CONF
+  } >"$work/nginx/nginx.conf"
   for seed in "$demo_root"/seeds/demo/*.conf.in; do
     sed "s/@PORT@/$DEMO_PORT/g" "$seed" >"$work/seeds/$(basename "${seed%.in}")"
   done

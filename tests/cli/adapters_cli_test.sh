@@ -13,6 +13,7 @@
 set -uo pipefail
 lw=$(realpath "$1")
 root=$(realpath "$2")
+source "$root/scripts/demo-site.sh"  # demo_free_port, nginx_conf_head
 shared=${LW_SHARED_DIR:-$root/../shared}
 fixtures=$shared/fixtures/web
 if [ ! -d "$fixtures" ]; then
@@ -155,12 +156,9 @@ topic['post_stream']['posts'][0]['cooked'] += '<p>disc.cooked@example.org</p>'
 json.dump(topic, open(sys.argv[2], 'w'))
 PY
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.11",0)); print(s.getsockname()[1])'
-}
 xf_thread=threads/rofr-thread-april-to-june-2018-please-see-first-post-for-instructions-formatting-tool.3674375
 start_nginx() {
-  port=$(free_port)
+  port=$(demo_free_port 127.0.0.11)
   mkdir -p "$work/nginx/tmp"
   sed -i "s|http://127.0.0.14:[@A-Z0-9]*/|http://127.0.0.14:$port/|" "$www/xenforo/synthetic-forum-28.html"
   sed "s|<base href=\"https://www.disboards.com/\" />|<base href=\"http://127.0.0.14:$port/\" />|" \
@@ -171,20 +169,7 @@ start_nginx() {
     > "$www/xenforo/disboards-xf1-thread-3674375.marked.html"
   chmod 755 "$work" && chmod -R a+rX "$www"
   local robots='location = /robots.txt { return 200 "User-agent: *\nAllow: /\n"; }'
-  cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 64; }
-http {
-  log_format lw '\$msec \$server_addr "\$request" \$status \$body_bytes_sent "\$http_user_agent"';
-  access_log $work/nginx/access.log lw;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
+  { nginx_conf_head "$work"; cat <<CONF
   default_type text/plain;
   map "\$arg_f:\$arg_start" \$phpbb_forum {
     "11:" /metalarchives-viewforum-f11.html;
@@ -268,6 +253,7 @@ http {
   }
 }
 CONF
+  } > "$work/nginx/nginx.conf"
   nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" 2>>"$work/nginx/start.log" &
   nginx_pid=$!
   for _ in $(seq 50); do

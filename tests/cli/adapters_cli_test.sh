@@ -11,6 +11,7 @@
 # and a short delay; nothing else of it is changed.
 # Usage: adapters_cli_test.sh LEAKWATCH SOURCE_ROOT
 set -uo pipefail
+source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
 root=$(realpath "$2")
 source "$root/scripts/demo-site.sh"  # demo_free_port, nginx_conf_head
@@ -35,8 +36,6 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 started=$(date +%s)
 
 # ---- the shipped seeds themselves ------------------------------------------------

@@ -6,6 +6,7 @@
 # servers reported and the good hosts crawled anyway; nothing in clear.
 # Usage: crawl_cli_test.sh LEAKWATCH SOURCE_ROOT
 set -uo pipefail
+source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
 root=$(realpath "$2")
 work=$(mktemp -d)
@@ -22,9 +23,6 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect_text() { grep -qF -- "$2" "$1" || fail "$3: '$2' not in $1: $(head -c 600 "$1")"; }
 
 # Bad servers beside the demo site: nginx tricks on 127.0.0.4 (429 with
 # Retry-After, a redirect loop, an ISO-8859-1 page, malformed HTML) and
@@ -322,5 +320,4 @@ for f in ('err.txt', 'out.txt'):
 sys.exit(1 if bad else 0)
 PY
 
-if [ "$failures" -eq 0 ]; then echo "crawl cli: all passed"; exit 0; fi
-echo "crawl cli: $failures failure(s)"; exit 1
+finish "crawl cli"

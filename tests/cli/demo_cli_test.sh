@@ -4,12 +4,11 @@
 # through the blind protocol, crawls twice, and stops its nginx.
 # Usage: demo_cli_test.sh LEAKWATCH SOURCE_ROOT
 set -uo pipefail
+source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
 root=$(realpath "$2")
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 start=$(date +%s)
 env -u DEMO_EXTRA_CONF bash "$root/scripts/demo-run.sh" "$lw" >"$out" 2>&1 || fail "the demo exits 0: $(tail -5 "$out")"
 took=$(( $(date +%s) - start ))

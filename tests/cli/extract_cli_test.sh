@@ -2,20 +2,16 @@
 # leakwatch extract as a user meets it: help, errors and exit codes, output
 # formats, bad input, bounded memory. Usage: extract_cli_test.sh LEAKWATCH
 set -uo pipefail
+source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
 
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 expect_status() {  # expect_status CODE DESCRIPTION -- COMMAND...
   local want=$1 what=$2; shift 3
   "$@" >"$work/out" 2>"$work/err"
   local got=$?
   [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want ($(head -c 300 "$work/err"))"
-}
-expect_text() {  # expect_text FILE TEXT DESCRIPTION
-  grep -qF -- "$2" "$1" || fail "$3: '$2' not in $(basename "$1"): $(head -c 300 "$1")"
 }
 
 # Help teaches, with an example.

@@ -4,6 +4,7 @@
 # of every planted identity are in the corpus.
 # Usage: index_cli_test.sh LEAKWATCH CORPUS_HAS_TOKENS
 set -uo pipefail
+source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
 has_tokens=$(realpath "$2")
 work=$(mktemp -d)
@@ -11,17 +12,12 @@ export TMPDIR="$work/tmp"
 mkdir -p "$TMPDIR"
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-failures=0
 
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 expect_status() {  # expect_status CODE DESCRIPTION -- COMMAND...
   local want=$1 what=$2; shift 3
   "$@" >>"$work/out.log" 2>>"$work/err.log" </dev/null
   local got=$?
   [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want ($(tail -c 300 "$work/err.log"))"
-}
-expect_text() {  # expect_text FILE TEXT DESCRIPTION
-  grep -qF -- "$2" "$1" || fail "$3: '$2' not in $(basename "$1"): $(tail -c 300 "$1")"
 }
 
 "$lw" keygen --key op.key >/dev/null || fail "keygen"

@@ -4,19 +4,11 @@
 # rendered to PNG, several corpora, bad queries.
 # Usage: research_cli_test.sh LEAKWATCH
 set -uo pipefail
+source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-run() {  # run CODE DESCRIPTION -- COMMAND...
-  local want=$1 what=$2; shift 3
-  "$@" >out.txt 2>err.txt
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want ($(tail -c 300 err.txt))"
-}
-expect_text() { grep -qF -- "$2" "$1" || fail "$3: '$2' not in $1: $(head -c 500 "$1")"; }
 
 "$lw" keygen --key k.key >/dev/null
 printf 'nom;prenom;date_naissance;nir;email\nZorglub;Amandine;14/07/1985;1 85 07 75 123 456 08;amandine.zorglub@example.org\nQuidam;Paul;01/02/1970;;paul.quidam@example.com\n' > a.csv
@@ -96,5 +88,4 @@ run 0 "two --db" -- "$lw" query --db db --db db2 '' --facet site --format json
 python3 -c 'import json; d=json.load(open("out.txt")); assert d["count"]==4 and d["facets"]["site"]["other"]==1, d' \
   || fail "two corpora queried together"
 
-if [ "$failures" -eq 0 ]; then echo "research cli: all passed"; exit 0; fi
-echo "research cli: $failures failure(s)"; exit 1
+finish "research cli"

@@ -4,6 +4,7 @@
 # served by xapian-tcpsrv on loopback.
 # Usage: search_cli_test.sh LEAKWATCH
 set -uo pipefail
+source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
 work=$(mktemp -d)
 server_pid=
@@ -13,21 +14,6 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work" || exit 1
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-run() {  # run CODE DESCRIPTION -- COMMAND... : stdout in out.txt, stderr in err.txt
-  local want=$1 what=$2; shift 3
-  "$@" >out.txt 2>err.txt
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want ($(tail -c 300 err.txt))"
-}
-expect_text() {  # expect_text FILE TEXT DESCRIPTION
-  grep -qF -- "$2" "$1" || fail "$3: '$2' not in $1: $(head -c 400 "$1")"
-}
-expect_no_text() {
-  ! grep -qF -- "$2" "$1" || fail "$3: '$2' found in $1"
-}
 
 "$lw" keygen --key op.key >/dev/null || fail "keygen"
 "$lw" keygen --key other.key >/dev/null || fail "keygen other"
@@ -169,5 +155,4 @@ run 0 "--allow-missing-shards" -- \
 expect_text err.txt "skipped" "skipped shard said"
 expect_text out.txt "forum-a" "the reachable shard still answers"
 
-if [ "$failures" -eq 0 ]; then echo "search cli: all passed"; exit 0; fi
-echo "search cli: $failures failure(s)"; exit 1
+finish "search cli"

@@ -4,22 +4,18 @@
 # protocol end to end, and what never leaves the institution.
 # Usage: token_cli_test.sh LEAKWATCH
 set -uo pipefail
+source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 umask 022
-failures=0
 
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 expect_status() {  # expect_status CODE DESCRIPTION -- COMMAND...
   local want=$1 what=$2; shift 3
   "$@" >"$work/out" 2>"$work/err"
   local got=$?
   [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want ($(head -c 300 "$work/err"))"
-}
-expect_text() {  # expect_text FILE TEXT DESCRIPTION
-  grep -qF -- "$2" "$1" || fail "$3: '$2' not in $(basename "$1"): $(head -c 300 "$1")"
 }
 expect_line() {  # expect_line FILE LINE DESCRIPTION: the whole file is this one line
   [ "$(cat "$1")" = "$2" ] || fail "$3: got '$(head -c 300 "$1")', expected '$2'"

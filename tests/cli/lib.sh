@@ -1,0 +1,33 @@
+# What the CLI test scripts share: counting failures and checking outputs.
+# Source it right after `set -uo pipefail`; end with `finish NAME`.
+
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect_text FILE TEXT DESCRIPTION: TEXT is in FILE.
+expect_text() {
+  grep -qF -- "$2" "$1" || fail "$3: '$2' not in $(basename "$1"): $(head -c 400 "$1")"
+}
+
+# expect_no_text FILE TEXT DESCRIPTION: TEXT is nowhere in FILE.
+expect_no_text() {
+  ! grep -qF -- "$2" "$1" || fail "$3: '$2' found in $(basename "$1")"
+}
+
+# run CODE DESCRIPTION -- COMMAND...: runs it with stdout in out.txt and
+# stderr in err.txt (in the current folder) and checks its exit status.
+run() {
+  local want=$1 what=$2
+  shift 3
+  "$@" >out.txt 2>err.txt
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want ($(tail -c 300 err.txt))"
+}
+
+# finish NAME: the last line, and the exit status meson reads.
+finish() {
+  if [ "$failures" -eq 0 ]; then echo "$1: all passed"; exit 0; fi
+  echo "$1: $failures failure(s)"
+  exit 1
+}

@@ -1,12 +1,14 @@
 #pragma once
 
-// The corpus schema, format v1: what researchers read (docs/corpus.md says
+// The corpus schema, format v2: what researchers read (docs/corpus.md says
 // the same in prose). Prefixes follow omega's conventions (Q unique id,
 // G site, H host); leakwatch's own start with X. Changing anything here
 // means a new format version.
 
 #include <xapian.h>
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,7 +17,7 @@
 
 namespace lw::indexer::corpus {
 
-inline constexpr std::string_view kFormatVersion = "1";
+inline constexpr std::string_view kFormatVersion = "2";
 
 // Metadata keys (Xapian::Database::get_metadata).
 inline constexpr std::string_view kMetaFormat = "leakwatch.format";
@@ -29,13 +31,14 @@ inline constexpr std::string_view kMetaStatePrefix = "state.";
 inline constexpr std::string_view kMetaPendingPrefix = "leakwatch.pending.";
 
 // Term prefixes.
-inline constexpr std::string_view kPrefixUniqueItem = "QI";    // + item key (16 hex, random)
+inline constexpr std::string_view kPrefixUniqueItem = "QI";  // + item key (16 hex, random)
 inline constexpr std::string_view kPrefixContent = "XC";  // + SHA-256 of the item's bytes, 64 hex
-inline constexpr std::string_view kPrefixType = "XY";     // + "item" | "record"
-inline constexpr std::string_view kPrefixItem = "XI";     // + item key: a record's item
+inline constexpr std::string_view kPrefixType = "XY";     // + "item" (records have none)
+inline constexpr std::string_view kPrefixItem = "XI";     // + item key's 8 bytes: a record's item
+inline constexpr std::string_view kPrefixKindSet = "XD";  // + kind codes: a record's kinds
 inline constexpr std::string_view kPrefixSite = "G";      // + site label, lowercase
 inline constexpr std::string_view kPrefixHost = "H";      // + host name, lowercase
-inline constexpr std::string_view kPrefixKind = "XK";     // + kind name
+inline constexpr std::string_view kPrefixKind = "XK";     // + kind name (items)
 inline constexpr std::string_view kPrefixMonth = "XM";    // + YYYYMM first seen
 inline constexpr std::string_view kPrefixToken = "XT";    // + kind code + 16 token bytes
 
@@ -61,6 +64,51 @@ constexpr char kind_code(Kind kind) noexcept {
     return '?';
 }
 
+constexpr std::optional<Kind> kind_of_code(char code) noexcept {
+    for (Kind kind : kAllKinds) {
+        if (kind_code(kind) == code) {
+            return kind;
+        }
+    }
+    return std::nullopt;
+}
+
+// A record's kinds as one term, "XD" + the codes in kAllKinds order ("XDenph"):
+// one term instead of one per kind, since records are the bulk of the corpus.
+inline std::string kind_set_term(const std::array<bool, kAllKinds.size()>& present) {
+    std::string term(kPrefixKindSet);
+    for (Kind kind : kAllKinds) {
+        if (present[static_cast<std::size_t>(kind)]) {
+            term.push_back(kind_code(kind));
+        }
+    }
+    return term;
+}
+
+// Item keys are 16 hex digits; a record names its item with the key's 8
+// bytes (half the size, in every record's term list). nullopt for a key
+// that is not 16 lowercase hex digits.
+inline constexpr std::size_t kItemKeyBytes = 8;
+
+inline std::optional<std::string> record_item_term(std::string_view key_hex) {
+    std::array<unsigned char, kItemKeyBytes> bytes{};
+    if (key_hex.size() != 2 * kItemKeyBytes || !from_hex_into(key_hex, bytes)) {
+        return std::nullopt;
+    }
+    std::string term(kPrefixItem);
+    term.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    return term;
+}
+
+// The item key (hex) of a record's XI term, or "" for anything else.
+inline std::string item_key_of_record_term(std::string_view term) {
+    if (!term.starts_with(kPrefixItem) || term.size() != kPrefixItem.size() + kItemKeyBytes) {
+        return {};
+    }
+    term.remove_prefix(kPrefixItem.size());
+    return to_hex(std::span(reinterpret_cast<const unsigned char*>(term.data()), term.size()));
+}
+
 inline std::string token_term(Kind kind, const TokenBytes& token) {
     std::string term(kPrefixToken);
     term.push_back(kind_code(kind));
@@ -69,17 +117,17 @@ inline std::string token_term(Kind kind, const TokenBytes& token) {
 }
 
 inline constexpr std::string_view kTypeItem = "item";
-inline constexpr std::string_view kTypeRecord = "record";
 
-// Value slots; numbers are Xapian::sortable_serialise'd doubles.
+// Value slots, on items only: a record's site and first sighting are its
+// item's. Numbers are Xapian::sortable_serialise'd doubles.
 enum Slot : Xapian::valueno {
-    kSlotFirstSeen = 0,  // unix seconds, first sighting (items and records)
+    kSlotFirstSeen = 0,  // unix seconds, first sighting
     kSlotLastSeen = 1,   // unix seconds, last sighting (items)
     kSlotSize = 2,       // content bytes (items)
     kSlotRecords = 3,    // records with identifiers (items)
     kSlotSightings = 4,  // sightings (items)
     kSlotComplete = 5,   // "1" once every record of the item is written (items)
-    kSlotSite = 6,       // site label, lowercase (records; items have G terms)
+    // Slot 6 held a record's site in format v1; it is not reused.
 };
 
 }  // namespace lw::indexer::corpus

@@ -42,9 +42,8 @@ CorpusStats read_corpus_stats(const std::string& directory) {
         stats.last_run = db.get_metadata(std::string(schema::kMetaLastRun));
         const std::string item_type =
             std::string(schema::kPrefixType) + std::string(schema::kTypeItem);
-        const std::string record_type =
-            std::string(schema::kPrefixType) + std::string(schema::kTypeRecord);
-        stats.records = db.get_termfreq(record_type);
+        // Every document that is not an item is a record.
+        stats.records = db.get_doccount() - db.get_termfreq(item_type);
         // Items are few next to records: read each one's site and month.
         for (auto p = db.postlist_begin(item_type); p != db.postlist_end(item_type); ++p) {
             ++stats.items;

@@ -36,7 +36,7 @@ std::string month_of(std::int64_t unix_seconds) {
 }
 
 std::string random_key() {
-    std::array<unsigned char, 8> bytes{};
+    std::array<unsigned char, schema::kItemKeyBytes> bytes{};
     randombytes_buf(bytes.data(), bytes.size());
     return to_hex(bytes);
 }
@@ -139,7 +139,9 @@ void CorpusWriter::delete_pending_items() {
 }
 
 void CorpusWriter::delete_item_records(const std::string& item_key) {
-    db_->delete_document(prefixed(schema::kPrefixItem, item_key));
+    if (const auto term = schema::record_item_term(item_key)) {
+        db_->delete_document(*term);
+    }
 }
 
 void CorpusWriter::begin_item(const Sighting& sighting, std::string title) {
@@ -148,6 +150,7 @@ void CorpusWriter::begin_item(const Sighting& sighting, std::string title) {
     }
     in_item_ = true;
     item_key_ = random_key();
+    item_term_ = *schema::record_item_term(item_key_);
     sighting_ = sighting;
     title_ = std::move(title);
     records_ = 0;
@@ -163,26 +166,23 @@ void CorpusWriter::add_record(std::span<const KindToken> tokens) {
         return;
     }
     ++records_;
-    // No unique term, site or month terms: records are the bulk of the
-    // corpus (docs/corpus.md, "Size"). A record is written once; a re-run
-    // after a crash deletes the pending item's records by their XI term.
+    // Only what a record alone holds: its item, its kinds and its tokens.
+    // No unique term, type term or values (its site and date are its
+    // item's): records are the bulk of the corpus (docs/corpus.md, "Size").
+    // A record is written once; a re-run after a crash deletes the pending
+    // item's records by their XI term.
     Xapian::Document doc;
-    doc.add_boolean_term(prefixed(schema::kPrefixType, schema::kTypeRecord));
-    doc.add_boolean_term(prefixed(schema::kPrefixItem, item_key_));
-    std::array<bool, kAllKinds.size()> seen{};
+    doc.add_boolean_term(item_term_);
+    std::array<bool, kAllKinds.size()> present{};
     for (const KindToken& t : tokens) {
         const auto k = static_cast<std::size_t>(t.kind);
-        if (!seen[k]) {
-            seen[k] = true;
+        if (!present[k]) {
+            present[k] = true;
             ++kind_counts_[k];
-            doc.add_boolean_term(prefixed(schema::kPrefixKind, kind_name(t.kind)));
         }
         doc.add_boolean_term(schema::token_term(t.kind, t.token));
     }
-    doc.add_value(schema::kSlotFirstSeen, value_of(static_cast<double>(sighting_.seen_at)));
-    if (!sighting_.site.empty()) {
-        doc.add_value(schema::kSlotSite, ascii_lower_copy(sighting_.site));
-    }
+    doc.add_boolean_term(schema::kind_set_term(present));
     guarded("writing a record", [&] {
         db_->add_document(doc);
         if (records_ % kRecordsPerCommit == 0) {

@@ -93,6 +93,7 @@ class CorpusWriter {
     // The item in progress.
     bool in_item_ = false;
     std::string item_key_;
+    std::string item_term_;  // its records' XI term
     Sighting sighting_;
     std::string title_;
     std::uint64_t records_ = 0;

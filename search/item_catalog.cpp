@@ -73,14 +73,4 @@ const ItemSummary* ItemCatalog::of_document(const Xapian::Document& doc) {
     return find((*t).substr(prefix.size()));
 }
 
-std::string item_key_of_record(const Xapian::Database& db, Xapian::docid record) {
-    const std::string prefix(schema::kPrefixItem);
-    auto t = db.termlist_begin(record);
-    t.skip_to(prefix);
-    if (t == db.termlist_end(record) || !(*t).starts_with(prefix)) {
-        return {};
-    }
-    return (*t).substr(prefix.size());
-}
-
 }  // namespace lw::search

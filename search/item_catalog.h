@@ -43,7 +43,4 @@ class ItemCatalog {
     std::unordered_map<std::string, std::unique_ptr<ItemSummary>> items_;
 };
 
-// The item key a record document names (its XI term); empty if none.
-std::string item_key_of_record(const Xapian::Database& db, Xapian::docid record);
-
 }  // namespace lw::search

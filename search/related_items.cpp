@@ -6,6 +6,7 @@
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "search/record_terms.h"
 
 namespace lw::search {
 namespace {
@@ -23,7 +24,7 @@ RelatedResult related_items(const Xapian::Database& db, ItemCatalog& catalog,
     }
     // The item's distinct tokens, from its records' term lists.
     std::set<std::string> tokens;
-    const std::string records_of = std::string(schema::kPrefixItem) + item_key;
+    const std::string records_of = schema::record_item_term(item_key).value_or("");
     for (auto p = db.postlist_begin(records_of); p != db.postlist_end(records_of); ++p) {
         auto t = db.termlist_begin(*p);
         for (t.skip_to(std::string(schema::kPrefixToken));

@@ -1,10 +1,12 @@
 #include "search/research_query.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
 #include "indexer/utc_time.h"
+#include "search/record_terms.h"
 #include "search/token_input.h"
 
 namespace lw::search {
@@ -22,14 +24,78 @@ struct BadField {
     std::string reason;
 };
 
+// All records of the items `item_query` matches: a record's site and date
+// are its item's (docs/corpus.md), so record filters on them go through
+// the items.
+Xapian::Query records_of_items(const Xapian::Database& db, const Xapian::Query& item_query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER,
+        Xapian::Query(term(schema::kPrefixType, std::string(schema::kTypeItem))), item_query));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const std::string unique(schema::kPrefixUniqueItem);
+    std::vector<Xapian::Query> records;
+    const Xapian::MSet items = enquire.get_mset(0, db.get_doccount());
+    for (auto m = items.begin(); m != items.end(); ++m) {
+        auto t = db.termlist_begin(*m);
+        t.skip_to(unique);
+        if (t == db.termlist_end(*m) || !(*t).starts_with(unique)) {
+            continue;
+        }
+        if (auto item = schema::record_item_term(std::string_view(*t).substr(unique.size()))) {
+            records.emplace_back(std::move(*item));
+        }
+    }
+    if (records.empty()) {
+        return Xapian::Query::MatchNothing;
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, records.begin(), records.end());
+}
+
+// A field or range on items, read on records through their items.
+class ViaItems {
+  public:
+    explicit ViaItems(const Xapian::Database* records_db) : records_db_(records_db) {}
+
+  protected:
+    Xapian::Query scoped(const Xapian::Query& item_query) const {
+        return records_db_ == nullptr ? item_query : records_of_items(*records_db_, item_query);
+    }
+
+  private:
+    const Xapian::Database* records_db_;  // nullptr: the query is on items
+};
+
+// kind:NAME: an XK term on items; on records, every kind-set term (XD) that
+// holds the kind's code.
 class KindField : public Xapian::FieldProcessor {
+  public:
+    explicit KindField(const Xapian::Database* records_db) : records_db_(records_db) {}
+
     Xapian::Query operator()(const std::string& value) override {
-        if (!indexer::parse_kind(value)) {
+        const auto kind = indexer::parse_kind(value);
+        if (!kind) {
             throw BadField{"unknown kind in kind:" + value +
                            " (kinds: email, nir, cf, phone, iban, card, person)"};
         }
-        return Xapian::Query(term(schema::kPrefixKind, value));
+        if (records_db_ == nullptr) {
+            return Xapian::Query(term(schema::kPrefixKind, value));
+        }
+        const std::string prefix(schema::kPrefixKindSet);
+        std::vector<Xapian::Query> sets;
+        for (auto t = records_db_->allterms_begin(prefix); t != records_db_->allterms_end(prefix);
+             ++t) {
+            if (kinds_of_set_term(*t) & kind_bit(*kind)) {
+                sets.emplace_back(*t);
+            }
+        }
+        return sets.empty() ? Xapian::Query::MatchNothing
+                            : Xapian::Query(Xapian::Query::OP_OR, sets.begin(), sets.end());
     }
+
+  private:
+    const Xapian::Database* records_db_;
 };
 
 // token:HEX matches the token whatever its kind: one term per kind code.
@@ -47,15 +113,27 @@ class TokenField : public Xapian::FieldProcessor {
     }
 };
 
-// On records the site is a value (docs/corpus.md: records carry no site
-// term), on items a G term.
-class RecordSiteField : public Xapian::FieldProcessor {
+// item:KEY on records: the key's bytes in their XI term.
+class RecordItemField : public Xapian::FieldProcessor {
+    Xapian::Query operator()(const std::string& value) override {
+        auto item = schema::record_item_term(value);
+        if (!item) {
+            throw BadField{"item:" + value.substr(0, 40) + ": an item key is 16 hex digits"};
+        }
+        return Xapian::Query(*item);
+    }
+};
+
+class SiteField : public Xapian::FieldProcessor, ViaItems {
+  public:
+    using ViaItems::ViaItems;
+
     Xapian::Query operator()(const std::string& value) override {
         std::string site = value;
         for (char& c : site) {
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotSite, site, site);
+        return scoped(Xapian::Query(term(schema::kPrefixSite, site)));
     }
 };
 
@@ -68,30 +146,23 @@ std::optional<std::int64_t> day_start(const std::string& text) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
-// month:YYYYMM on records: their first-seen value within that month (items
-// carry XM terms instead).
-class RecordMonthField : public Xapian::FieldProcessor {
+class MonthField : public Xapian::FieldProcessor, ViaItems {
+  public:
+    using ViaItems::ViaItems;
+
     Xapian::Query operator()(const std::string& value) override {
-        const auto start = value.size() == 6
-                               ? day_start(value.substr(0, 4) + "-" + value.substr(4, 2) + "-01")
-                               : std::nullopt;
-        if (!start) {
+        if (value.size() != 6 ||
+            !day_start(value.substr(0, 4) + "-" + value.substr(4, 2) + "-01")) {
             throw BadField{"month:" + value + ": a month is YYYYMM"};
         }
-        std::tm tm{};
-        const std::time_t t = static_cast<std::time_t>(*start);
-        gmtime_r(&t, &tm);
-        tm.tm_mon += 1;
-        const std::int64_t next = static_cast<std::int64_t>(timegm(&tm));
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotFirstSeen,
-                             Xapian::sortable_serialise(static_cast<double>(*start)),
-                             Xapian::sortable_serialise(static_cast<double>(next - 1)));
+        return scoped(Xapian::Query(term(schema::kPrefixMonth, value)));
     }
 };
 
-class DateRange : public Xapian::RangeProcessor {
+class DateRange : public Xapian::RangeProcessor, ViaItems {
   public:
-    DateRange() : Xapian::RangeProcessor(schema::kSlotFirstSeen, "date:") {}
+    explicit DateRange(const Xapian::Database* records_db)
+        : Xapian::RangeProcessor(schema::kSlotFirstSeen, "date:"), ViaItems(records_db) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         const auto from = begin.empty() ? std::optional<std::int64_t>(0) : day_start(begin);
@@ -100,9 +171,9 @@ class DateRange : public Xapian::RangeProcessor {
             throw BadField{"date:" + begin + ".." + end + ": dates are YYYY-MM-DD"};
         }
         const std::int64_t last = end.empty() ? *to : *to + 86399;
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotFirstSeen,
-                             Xapian::sortable_serialise(static_cast<double>(*from)),
-                             Xapian::sortable_serialise(static_cast<double>(last)));
+        return scoped(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotFirstSeen,
+                                    Xapian::sortable_serialise(static_cast<double>(*from)),
+                                    Xapian::sortable_serialise(static_cast<double>(last))));
     }
 };
 
@@ -110,14 +181,14 @@ std::string month_of(std::int64_t unix_seconds) {
     return indexer::iso_utc(unix_seconds).substr(0, 7);
 }
 
-void count_facets(const Xapian::Document& doc, QueryTarget target, const ItemSummary* item,
-                  const ResearchOptions& options, ResearchResult& result) {
+void count_facets(const Xapian::Document& doc, QueryTarget target, const ItemSummary& item,
+                  KindSet record_kinds, const ResearchOptions& options, ResearchResult& result) {
     for (Facet facet : options.facets) {
         auto& counts = result.facets[facet_name(facet)];
         switch (facet) {
             case Facet::site:
                 if (target == QueryTarget::records) {
-                    ++counts[doc.get_value(schema::kSlotSite)];
+                    ++counts[item.site];
                 } else {
                     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
                         if ((*t)[0] == 'G') {
@@ -126,54 +197,56 @@ void count_facets(const Xapian::Document& doc, QueryTarget target, const ItemSum
                     }
                 }
                 break;
-            case Facet::kind: {
-                const std::string prefix(schema::kPrefixKind);
-                auto t = doc.termlist_begin();
-                for (t.skip_to(prefix); t != doc.termlist_end() && (*t).starts_with(prefix); ++t) {
-                    ++counts[(*t).substr(prefix.size())];
+            case Facet::kind:
+                if (target == QueryTarget::records) {
+                    for (Kind kind : kinds_of(record_kinds)) {
+                        ++counts[std::string(indexer::kind_name(kind))];
+                    }
+                } else {
+                    const std::string prefix(schema::kPrefixKind);
+                    auto t = doc.termlist_begin();
+                    for (t.skip_to(prefix); t != doc.termlist_end() && (*t).starts_with(prefix);
+                         ++t) {
+                        ++counts[(*t).substr(prefix.size())];
+                    }
                 }
                 break;
-            }
             case Facet::month:
-                ++counts[month_of(static_cast<std::int64_t>(
-                    Xapian::sortable_unserialise(doc.get_value(schema::kSlotFirstSeen))))];
+                ++counts[month_of(item.first_seen_unix)];
                 break;
             case Facet::item:
-                if (item != nullptr) {
-                    ++counts[item->key];
-                }
+                ++counts[item.key];
                 break;
         }
     }
 }
 
-RecordRow record_row(const Xapian::Document& doc, const ItemSummary* item) {
+RecordRow record_row(const Xapian::Document& doc, const ItemSummary& item, KindSet kinds) {
     RecordRow row;
-    row.item = item;
-    row.site = doc.get_value(schema::kSlotSite);
-    row.first_seen = indexer::iso_utc(static_cast<std::int64_t>(
-        Xapian::sortable_unserialise(doc.get_value(schema::kSlotFirstSeen))));
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    row.item = &item;
+    row.site = item.site;
+    row.first_seen = item.first_seen;
+    row.kinds = kinds;
+    const std::string prefix(schema::kPrefixToken);
+    auto t = doc.termlist_begin();
+    for (t.skip_to(prefix); t != doc.termlist_end() && (*t).starts_with(prefix); ++t) {
         const std::string& name = *t;
-        if (name.starts_with(schema::kPrefixKind)) {
-            if (auto k = indexer::parse_kind(name.substr(schema::kPrefixKind.size()))) {
-                row.kinds |= kind_bit(*k);
-            }
-        } else if (name.starts_with(schema::kPrefixToken) &&
-                   name.size() == schema::kPrefixToken.size() + 1 + indexer::kTokenSize) {
-            const char code = name[schema::kPrefixToken.size()];
-            for (Kind k : indexer::kAllKinds) {
-                if (schema::kind_code(k) == code) {
-                    row.tokens.emplace_back(
-                        k, indexer::to_hex(std::span(
-                               reinterpret_cast<const unsigned char*>(name.data() + name.size() -
-                                                                      indexer::kTokenSize),
-                               indexer::kTokenSize)));
-                }
-            }
+        if (name.size() != prefix.size() + 1 + indexer::kTokenSize) {
+            continue;
+        }
+        if (const auto kind = schema::kind_of_code(name[prefix.size()])) {
+            row.tokens.emplace_back(*kind, indexer::to_hex(std::span(
+                                               reinterpret_cast<const unsigned char*>(
+                                                   name.data() + name.size() - indexer::kTokenSize),
+                                               indexer::kTokenSize)));
         }
     }
     return row;
+}
+
+// Records by their item's first sighting, newest first, then as written.
+bool newer_record(const RecordRow& a, const RecordRow& b) {
+    return a.item->first_seen_unix > b.item->first_seen_unix;
 }
 
 }  // namespace
@@ -192,30 +265,30 @@ const char* facet_name(Facet facet) {
     return "?";
 }
 
-Xapian::Query parse_research_query(const std::string& text, QueryTarget target) {
+Xapian::Query parse_research_query(const Xapian::Database& db, const std::string& text,
+                                   QueryTarget target) {
+    // On records, site, month and date are their item's.
+    const Xapian::Database* records_db = target == QueryTarget::records ? &db : nullptr;
     Xapian::QueryParser parser;
     parser.set_default_op(Xapian::Query::OP_AND);
-    parser.add_boolean_prefix("kind", (new KindField)->release());
+    parser.add_boolean_prefix("kind", (new KindField(records_db))->release());
     parser.add_boolean_prefix("token", (new TokenField)->release());
+    parser.add_boolean_prefix("site", (new SiteField(records_db))->release());
+    parser.add_boolean_prefix("month", (new MonthField(records_db))->release());
+    parser.add_rangeprocessor((new DateRange(records_db))->release());
     if (target == QueryTarget::items) {
-        parser.add_boolean_prefix("site", std::string(schema::kPrefixSite));
         parser.add_boolean_prefix("item", std::string(schema::kPrefixUniqueItem));
-        parser.add_boolean_prefix("month", std::string(schema::kPrefixMonth));
     } else {
-        parser.add_boolean_prefix("site", (new RecordSiteField)->release());
-        parser.add_boolean_prefix("item", std::string(schema::kPrefixItem));
-        parser.add_boolean_prefix("month", (new RecordMonthField)->release());
+        parser.add_boolean_prefix("item", (new RecordItemField)->release());
     }
-    parser.add_rangeprocessor((new DateRange)->release());
-    const std::string type =
-        term(schema::kPrefixType,
-             std::string(target == QueryTarget::items ? schema::kTypeItem : schema::kTypeRecord));
-    Xapian::Query scope(type);
-    if (target == QueryTarget::items) {
-        scope = Xapian::Query(
-            Xapian::Query::OP_FILTER, scope,
-            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotComplete, "1", "1"));
-    }
+    const Xapian::Query items(term(schema::kPrefixType, std::string(schema::kTypeItem)));
+    // Complete items; every document that is not an item is a record.
+    const Xapian::Query scope =
+        target == QueryTarget::items
+            ? Xapian::Query(
+                  Xapian::Query::OP_FILTER, items,
+                  Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotComplete, "1", "1"))
+            : Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, items);
     if (text.find_first_not_of(" \t") == std::string::npos) {
         return scope;
     }
@@ -234,26 +307,24 @@ Xapian::Query parse_research_query(const std::string& text, QueryTarget target) 
 
 ResearchResult run_research_query(const Xapian::Database& db, ItemCatalog& catalog,
                                   const std::string& text, const ResearchOptions& options) {
-    const Xapian::Query query = parse_research_query(text, options.target);
+    const Xapian::Query query = parse_research_query(db, text, options.target);
+    const bool records = options.target == QueryTarget::records;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    switch (options.sort) {
-        case QuerySort::date:
-            enquire.set_sort_by_value_then_relevance(schema::kSlotFirstSeen, true);
-            break;
-        case QuerySort::records:
-            enquire.set_sort_by_value_then_relevance(schema::kSlotRecords, true);
-            break;
-        case QuerySort::none:
-            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-            break;
+    if (records || options.sort == QuerySort::none) {
+        // Records have no values: they are sorted below, by their item.
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    } else {
+        enquire.set_sort_by_value_then_relevance(
+            options.sort == QuerySort::date ? schema::kSlotFirstSeen : schema::kSlotRecords, true);
     }
+    const bool newest_records = records && options.sort == QuerySort::date;
     ResearchResult result;
     // Pages of matches: all of them are counted (and faceted), the first
     // `limit` shown. Records of items not complete are left out.
     constexpr Xapian::doccount kPage = 10000;
-    const bool walk_all = !options.facets.empty() || options.target == QueryTarget::records;
+    const bool walk_all = !options.facets.empty() || records;
     for (Xapian::doccount offset = 0;; offset += kPage) {
         const Xapian::doccount want =
             walk_all ? kPage
@@ -264,21 +335,45 @@ ResearchResult run_research_query(const Xapian::Database& db, ItemCatalog& catal
         }
         for (auto m = page.begin(); m != page.end(); ++m) {
             const Xapian::Document doc = m.get_document();
-            const ItemSummary* item = options.target == QueryTarget::items
-                                          ? catalog.of_document(doc)
-                                          : catalog.find(item_key_of_record(db, *m));
+            RecordTerms record;
+            const ItemSummary* item = nullptr;
+            if (records) {
+                record = read_record_terms(db, *m);
+                item = catalog.find(record.item_key);
+            } else {
+                item = catalog.of_document(doc);
+            }
             if (item == nullptr) {
                 continue;
             }
             if (walk_all) {
                 ++result.count;
-                count_facets(doc, options.target, item, options, result);
+                count_facets(doc, options.target, *item, record.kinds, options, result);
             }
-            if (options.target == QueryTarget::items && result.items.size() < options.limit) {
-                result.items.push_back(item);
-            } else if (options.target == QueryTarget::records &&
-                       result.records.size() < options.limit) {
-                result.records.push_back(record_row(doc, item));
+            if (!records) {
+                if (result.items.size() < options.limit) {
+                    result.items.push_back(item);
+                }
+                continue;
+            }
+            auto& rows = result.records;
+            if (!newest_records) {
+                if (rows.size() < options.limit) {
+                    rows.push_back(record_row(doc, *item, record.kinds));
+                }
+                continue;
+            }
+            // The `limit` newest, kept sorted; ties keep the order written.
+            if (options.limit == 0 ||
+                (rows.size() == options.limit &&
+                 rows.back().item->first_seen_unix >= item->first_seen_unix)) {
+                continue;
+            }
+            RecordRow row = record_row(doc, *item, record.kinds);
+            rows.insert(std::upper_bound(rows.begin(), rows.end(), row, newer_record),
+                        std::move(row));
+            if (rows.size() > options.limit) {
+                rows.pop_back();
             }
         }
         if (!walk_all || page.size() < kPage) {

@@ -32,8 +32,10 @@ struct ResearchOptions {
 // A query string as Xapian's query, restricted to the target's documents
 // (complete items, or records). Throws lw::Error(usage) "bad query: REASON"
 // for a query that does not parse (an unknown kind, a token that is not
-// 32 hex digits, a bad date).
-Xapian::Query parse_research_query(const std::string& text, QueryTarget target);
+// 32 hex digits, a bad date). On records, site:, month: and date: become
+// the records of the matching items, read from `db`.
+Xapian::Query parse_research_query(const Xapian::Database& db, const std::string& text,
+                                   QueryTarget target);
 
 struct RecordRow {
     const ItemSummary* item = nullptr;

@@ -9,6 +9,7 @@
 #include "search/corpus_reader.h"    // IWYU pragma: export
 #include "search/exposure_report.h"  // IWYU pragma: export
 #include "search/item_catalog.h"     // IWYU pragma: export
+#include "search/record_terms.h"     // IWYU pragma: export
 #include "search/related_items.h"    // IWYU pragma: export
 #include "search/research_format.h"  // IWYU pragma: export
 #include "search/research_query.h"   // IWYU pragma: export

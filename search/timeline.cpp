@@ -7,6 +7,7 @@
 
 #include "indexer/corpus_schema.h"
 #include "search/item_catalog.h"
+#include "search/record_terms.h"
 
 namespace lw::search {
 namespace {
@@ -72,13 +73,13 @@ std::vector<TimelineRow> build_timeline(const Xapian::Database& db, TimeBucket b
     }
     const std::string prefix(schema::kPrefixToken);
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-        // The first complete record holding the token.
+        // The first complete record holding the token, dated by its item.
         for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-            if (catalog.find(item_key_of_record(db, *p)) == nullptr) {
+            const ItemSummary* item = catalog.find(item_key_of_record(db, *p));
+            if (item == nullptr) {
                 continue;
             }
-            const std::string value = db.get_document(*p).get_value(schema::kSlotFirstSeen);
-            ++rows[period_of(Xapian::sortable_unserialise(value), bucket)].new_tokens;
+            ++rows[period_of(static_cast<double>(item->first_seen_unix), bucket)].new_tokens;
             break;
         }
     }

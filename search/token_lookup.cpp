@@ -10,21 +10,7 @@ namespace {
 namespace schema = indexer::corpus;
 using indexer::Kind;
 
-std::optional<Kind> kind_of_term(std::string_view name) {
-    return indexer::parse_kind(name);
-}
-
 }  // namespace
-
-std::vector<Kind> kinds_of(KindSet set) {
-    std::vector<Kind> out;
-    for (Kind kind : indexer::kAllKinds) {
-        if (set & kind_bit(kind)) {
-            out.push_back(kind);
-        }
-    }
-    return out;
-}
 
 TokenResult TokenLookup::find(const indexer::TokenBytes& token, std::optional<Kind> kind) {
     TokenResult result;
@@ -44,23 +30,10 @@ TokenResult TokenLookup::find(const indexer::TokenBytes& token, std::optional<Ki
 }
 
 void TokenLookup::collect(const std::string& term, TokenResult& result) {
-    const std::string item_prefix(schema::kPrefixItem);
-    const std::string kind_prefix(schema::kPrefixKind);
     for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-        std::string key;
-        KindSet with = 0;
-        auto t = db_.termlist_begin(*p);
-        const auto end = db_.termlist_end(*p);
-        // Record terms sort as XI..., XK..., XT..., XY...: two skips.
-        t.skip_to(item_prefix);
-        if (t != end && (*t).starts_with(item_prefix)) {
-            key = (*t).substr(item_prefix.size());
-        }
-        for (t.skip_to(kind_prefix); t != end && (*t).starts_with(kind_prefix); ++t) {
-            if (auto k = kind_of_term(std::string_view(*t).substr(kind_prefix.size()))) {
-                with |= kind_bit(*k);
-            }
-        }
+        const RecordTerms record = read_record_terms(db_, *p);
+        const std::string& key = record.item_key;
+        const KindSet with = record.kinds;
         const ItemSummary* summary = key.empty() ? nullptr : items_.find(key);
         if (summary == nullptr) {
             continue;

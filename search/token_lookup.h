@@ -13,17 +13,9 @@
 #include "indexer/kind.h"
 #include "indexer/voprf.h"
 #include "search/item_catalog.h"
+#include "search/record_terms.h"
 
 namespace lw::search {
-
-// The kinds present in a record, one bit per indexer::Kind.
-using KindSet = std::uint8_t;
-
-constexpr KindSet kind_bit(indexer::Kind kind) noexcept {
-    return static_cast<KindSet>(1U << static_cast<unsigned>(kind));
-}
-
-std::vector<indexer::Kind> kinds_of(KindSet set);
 
 // A token's presence in one item.
 struct ItemHit {

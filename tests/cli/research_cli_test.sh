@@ -46,11 +46,11 @@ expect_text out.txt "(1 shown; --limit N for more)" "limit says what is hidden"
 token=$("$lw" token --key k.key paul.quidam@example.com | cut -f1)
 run 0 "records holding a token" -- "$lw" query --db db --records "token:$token" --format jsonl
 [ "$(wc -l < out.txt)" -eq 2 ] || fail "the token is in two records: $(cat out.txt)"
-run 0 "records by site (a value on records)" -- "$lw" query --db db --records 'site:paste-b' --count
+run 0 "records by site (their items')" -- "$lw" query --db db --records 'site:paste-b' --count
 [ "$(head -1 out.txt)" = "4 records" ] || fail "paste-b records: $(cat out.txt)"
 
 month=$(date -u +%Y%m)
-run 0 "month on records (a value range)" -- "$lw" query --db db --records "month:$month" --count
+run 0 "month on records (their items')" -- "$lw" query --db db --records "month:$month" --count
 [ "$(head -1 out.txt)" = "6 records" ] || fail "this month's records: $(cat out.txt)"
 run 0 "month on items (a term)" -- "$lw" query --db db "month:$month" --count
 [ "$(head -1 out.txt)" = "3 items" ] || fail "this month's items: $(cat out.txt)"

@@ -38,6 +38,12 @@ Xapian::doccount count_with(const std::string& path, const std::string& term) {
     return db.get_termfreq(term);
 }
 
+// Records are the documents that are not items.
+Xapian::doccount count_records(const std::string& path) {
+    Xapian::Database db(path);
+    return db.get_doccount() - db.get_termfreq("XYitem");
+}
+
 // One item of two records: {email a, phone b} and {email c}.
 void write_sample(CorpusWriter& writer, const Sighting& s, unsigned char content) {
     writer.begin_item(s, "a paste");
@@ -55,7 +61,7 @@ TEST_CASE("corpus: a new corpus records its format and public key", "[indexer][c
     const std::string path = dir.file("db");
     { CorpusWriter writer(path, key_a()); }
     Xapian::Database db(path);
-    CHECK(db.get_metadata(std::string(schema::kMetaFormat)) == "1");
+    CHECK(db.get_metadata(std::string(schema::kMetaFormat)) == "2");
     CHECK(db.get_metadata(std::string(schema::kMetaPublicKey)) == to_hex(key_a()));
 }
 
@@ -72,6 +78,24 @@ TEST_CASE("corpus: opening with another key is a clear error", "[indexer][corpus
               "the key does not match this corpus (key 0202020202020202..., corpus "
               "0101010101010101...): its tokens would match nothing");
     }
+}
+
+TEST_CASE("corpus: a corpus of an older format is refused, not written", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    {
+        Xapian::WritableDatabase v1(path, Xapian::DB_CREATE_OR_OPEN);
+        v1.set_metadata(std::string(schema::kMetaFormat), "1");
+        v1.commit();
+    }
+    try {
+        CorpusWriter writer(path, key_a());
+        FAIL("wrote into a format 1 corpus");
+    } catch (const lw::Error& e) {
+        CHECK(e.category() == lw::ErrorCategory::corpus);
+        CHECK(std::string(e.what()) == "corpus has format 1; this leakwatch writes format 2");
+    }
+    CHECK(Xapian::Database(path).get_metadata(std::string(schema::kMetaFormat)) == "1");
 }
 
 TEST_CASE("corpus: a second writer is refused at once", "[indexer][corpus]") {
@@ -97,10 +121,12 @@ TEST_CASE("corpus: an item and its records carry the documented terms", "[indexe
     Xapian::Database db(path);
     CHECK(db.get_doccount() == 3);
     CHECK(db.get_termfreq("XYitem") == 1);
-    CHECK(db.get_termfreq("XYrecord") == 2);
-    CHECK(db.get_termfreq("XKemail") == 3);  // the item and both records
-    CHECK(db.get_termfreq("XKphone") == 2);
-    CHECK(db.get_termfreq("Gdemo-paste") == 1);  // records carry the site as a value
+    CHECK(db.get_termfreq("XYrecord") == 0);  // records are the documents that are not items
+    CHECK(db.get_termfreq("XKemail") == 1);   // the item; records have kind sets
+    CHECK(db.get_termfreq("XKphone") == 1);
+    CHECK(db.get_termfreq("XDep") == 1);  // email + phone
+    CHECK(db.get_termfreq("XDe") == 1);
+    CHECK(db.get_termfreq("Gdemo-paste") == 1);  // records' site is their item's
     CHECK(db.get_termfreq("Hpaste.example") == 1);
     CHECK(db.get_termfreq("XM202110") == 1);
     CHECK(db.get_termfreq(token_term(0xa1)) == 1);
@@ -109,13 +135,24 @@ TEST_CASE("corpus: an item and its records carry the documented terms", "[indexe
     // The record holding a1 also holds b2: the "data classes" of a token.
     Xapian::PostingIterator p = db.postlist_begin(token_term(0xa1));
     const Xapian::Document record = db.get_document(*p);
-    std::vector<std::string> kinds;
+    std::vector<std::string> terms;
     for (auto t = record.termlist_begin(); t != record.termlist_end(); ++t) {
-        if ((*t).rfind("XK", 0) == 0)
-            kinds.push_back(*t);
+        terms.push_back(*t);
     }
-    CHECK(kinds == std::vector<std::string>{"XKemail", "XKphone"});
-    CHECK(record.get_value(schema::kSlotSite) == "demo-paste");
+    // Its kinds, its item (the item key's 8 bytes) and its two tokens; no values.
+    const Xapian::Document item_doc = db.get_document(*db.postlist_begin("XYitem"));
+    auto unique = item_doc.termlist_begin();
+    unique.skip_to("QI");
+    const std::string item_key = (*unique).substr(2);
+    CHECK(item_key.size() == 16);
+    REQUIRE(terms.size() == 4);
+    CHECK(terms[0] == "XDep");
+    CHECK(terms[1] == schema::record_item_term(item_key));
+    CHECK(schema::item_key_of_record_term(terms[1]) == item_key);
+    CHECK(terms[2] == token_term(0xa1));
+    CHECK(terms[3] == schema::token_term(Kind::phone, token(0xb2)));
+    CHECK(record.values_count() == 0);
+    CHECK(record.get_data().empty());
     // Item data: counts and one sighting; no term holds the source in clear.
     Xapian::PostingIterator i = db.postlist_begin("XYitem");
     const auto data = nlohmann::json::parse(db.get_document(*i).get_data());
@@ -144,7 +181,7 @@ TEST_CASE("corpus: the same content again adds a sighting, never records", "[ind
     writer.add_record(one);
     CHECK(writer.finish_item(hash(7), 1234) == ItemOutcome::sighting_added);
     writer.commit();
-    CHECK(count_with(path, "XYrecord") == 2);
+    CHECK(count_records(path) == 2);
     CHECK(count_with(path, token_term(0xa1)) == 1);
     Xapian::Database db(path);
     const auto data =
@@ -165,7 +202,7 @@ TEST_CASE("corpus: --force rebuilds a known item", "[indexer][corpus]") {
     writer.add_record(one);
     CHECK(writer.finish_item(hash(7), 99) == ItemOutcome::added);
     CHECK(count_with(path, "XYitem") == 1);
-    CHECK(count_with(path, "XYrecord") == 1);
+    CHECK(count_records(path) == 1);
     CHECK(count_with(path, token_term(0xa1)) == 0);
     CHECK(count_with(path, token_term(0xd4, Kind::iban)) == 1);
 }
@@ -178,7 +215,7 @@ TEST_CASE("corpus: an abandoned item leaves nothing", "[indexer][corpus]") {
     const KindToken one[] = {{Kind::email, token(0xa1)}};
     writer.add_record(one);
     writer.abandon_item();
-    CHECK(count_with(path, "XYrecord") == 0);
+    CHECK(count_records(path) == 0);
 }
 
 TEST_CASE("corpus: records of an item left pending are deleted on opening", "[indexer][corpus]") {
@@ -196,7 +233,7 @@ TEST_CASE("corpus: records of an item left pending are deleted on opening", "[in
     CHECK(count_with(path, token_term(0xee)) == 3);
     { CorpusWriter writer(path, key_a()); }
     CHECK(count_with(path, token_term(0xee)) == 0);
-    CHECK(count_with(path, "XYrecord") == 2);  // the complete item stays whole
+    CHECK(count_records(path) == 2);  // the complete item stays whole
     Xapian::Database db(path);
     CHECK(db.metadata_keys_begin("leakwatch.pending.") ==
           db.metadata_keys_end("leakwatch.pending."));

@@ -10,6 +10,7 @@
 #include "indexer/error.h"
 #include "search/search.h"
 #include "tests/support/filled.h"
+#include "tests/support/sample_corpus.h"
 #include "tests/support/temp_dir.h"
 
 using namespace lw::indexer;
@@ -21,46 +22,12 @@ namespace {
 using lw::test::hash;
 using lw::test::token;
 
-Element public_key() {
-    return lw::test::element(7);
-}
-
-// Two complete items sharing the email 0xa1:
-//   paste (2021-09-12): {email a1, phone b2}, {email c3}
-//   forum (2022-01-05): {email a1, nir d4, person e5}
-// and the records of an item whose writer died before its item document:
-//   {email f6}
-void write_corpus(const std::string& path) {
-    {
-        CorpusWriter writer(path, public_key());
-        writer.begin_item({"https://paste.test/raw/1", "paste", "paste.test", 1631433600}, "dump");
-        const KindToken r1[] = {{Kind::email, token(0xa1)}, {Kind::phone, token(0xb2)}};
-        const KindToken r2[] = {{Kind::email, token(0xc3)}};
-        writer.add_record(r1);
-        writer.add_record(r2);
-        (void)writer.finish_item(hash(1), 100);
-        writer.begin_item({"https://forum.test/t/9", "forum", "forum.test", 1641340800}, "topic");
-        const KindToken r3[] = {
-            {Kind::email, token(0xa1)}, {Kind::nir, token(0xd4)}, {Kind::person, token(0xe5)}};
-        writer.add_record(r3);
-        (void)writer.finish_item(hash(2), 200);
-    }
-    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
-    Xapian::Document orphan;
-    orphan.add_boolean_term(std::string(schema::kPrefixType) + std::string(schema::kTypeRecord));
-    orphan.add_boolean_term(std::string(schema::kPrefixItem) + "00000000deadbeef");
-    orphan.add_boolean_term(std::string(schema::kPrefixKind) + "email");
-    orphan.add_boolean_term(schema::token_term(Kind::email, token(0xf6)));
-    db.add_document(orphan);
-    db.commit();
-}
-
 }  // namespace
 
 TEST_CASE("lookup: a token's items, oldest first, with the kinds beside it", "[search]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("corpus");
-    write_corpus(path);
+    lw::test::write_sample_corpus(path);
     OpenedCorpora corpora = open_corpora({path}, {});
     TokenLookup lookup(corpora.db);
 
@@ -82,7 +49,7 @@ TEST_CASE("lookup: a token's items, oldest first, with the kinds beside it", "[s
 TEST_CASE("lookup: without a kind, every kind is tried and the one found is said", "[search]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("corpus");
-    write_corpus(path);
+    lw::test::write_sample_corpus(path);
     OpenedCorpora corpora = open_corpora({path}, {});
     TokenLookup lookup(corpora.db);
     const TokenResult nir = lookup.find(token(0xd4), std::nullopt);
@@ -96,7 +63,7 @@ TEST_CASE("lookup: without a kind, every kind is tried and the one found is said
 TEST_CASE("lookup: records of an item not complete are not followed", "[search]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("corpus");
-    write_corpus(path);
+    lw::test::write_sample_corpus(path);
     OpenedCorpora corpora = open_corpora({path}, {});
     TokenLookup lookup(corpora.db);
     CHECK(corpora.db.get_termfreq(schema::token_term(Kind::email, token(0xf6))) == 1);
@@ -106,7 +73,7 @@ TEST_CASE("lookup: records of an item not complete are not followed", "[search]"
 TEST_CASE("report: rows checked and exposed, by kind, item and month", "[search]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("corpus");
-    write_corpus(path);
+    lw::test::write_sample_corpus(path);
     OpenedCorpora corpora = open_corpora({path}, {});
     TokenLookup lookup(corpora.db);
     std::vector<TokenQuery> queries = {
@@ -175,7 +142,7 @@ TEST_CASE("token input: TOKEN, TOKEN<TAB>KIND, TOKEN<TAB>KIND<TAB>ROW", "[search
 TEST_CASE("open: missing, foreign and skipped corpora", "[search]") {
     lw::test::TempDir dir;
     const std::string good = dir.file("good");
-    write_corpus(good);
+    lw::test::write_sample_corpus(good);
     const std::string foreign = dir.file("foreign");
     Xapian::WritableDatabase(foreign, Xapian::DB_CREATE).commit();
     const std::string missing = dir.file("missing");
@@ -198,7 +165,7 @@ TEST_CASE("open: missing, foreign and skipped corpora", "[search]") {
     REQUIRE(some.skipped.size() == 1);
     CHECK(some.skipped[0] == "corpus " + missing + ": no corpus there");
     CHECK_THROWS_AS(open_corpora({missing}, {.allow_missing_shards = true}), lw::Error);
-    CHECK_NOTHROW(require_public_key(some, to_hex(public_key())));
+    CHECK_NOTHROW(require_public_key(some, to_hex(lw::test::sample_corpus_key())));
     CHECK_THROWS_WITH(require_public_key(some, std::string(64, '0')),
                       Catch::Contains("the key does not match this corpus"));
 }

@@ -42,7 +42,11 @@ Tokenizer::Tokenizer(SecretScalar secret_key, TokenizerOptions options)
       public_key_(public_key_of(secret_key_)),  // also checks the key and starts libsodium
       options_(options),
       threads_(options.threads == 0 ? WorkerPool::default_threads() : options.threads) {
-    randombytes_buf(cache_key_.data(), cache_key_.size());
+    std::array<unsigned char, crypto_generichash_KEYBYTES> cache_key{};
+    randombytes_buf(cache_key.data(), cache_key.size());
+    crypto_generichash_init(&keyed_digest_, cache_key.data(), cache_key.size(),
+                            std::tuple_size_v<Digest>);
+    sodium_memzero(cache_key.data(), cache_key.size());
 }
 
 Tokenizer::~Tokenizer() {
@@ -53,7 +57,7 @@ Tokenizer::~Tokenizer() {
             // Nobody is left to hear about it.
         }
     }
-    sodium_memzero(cache_key_.data(), cache_key_.size());
+    sodium_memzero(&keyed_digest_, sizeof keyed_digest_);
 }
 
 void Tokenizer::for_range(std::size_t count, std::size_t min_parallel, std::size_t grain,
@@ -97,9 +101,12 @@ void Tokenizer::start(TokenBatch& batch) {
             for (std::size_t i = begin; i < end; ++i) {
                 const std::string_view input = batch.reveal_input(i);
                 Digest& digest = batch.digests_[i];
-                crypto_generichash(digest.data(), digest.size(),
-                                   reinterpret_cast<const unsigned char*>(input.data()),
-                                   input.size(), cache_key_.data(), cache_key_.size());
+                crypto_generichash_state state = keyed_digest_;
+                crypto_generichash_update(&state,
+                                          reinterpret_cast<const unsigned char*>(input.data()),
+                                          input.size());
+                crypto_generichash_final(&state, digest.data(), digest.size());
+                sodium_memzero(&state, sizeof state);  // its buffer held the input
                 if (const auto it = cache.find(digest); it != cache.end()) {
                     batch.tokens_[i] = it->second;
                     batch.known_[i] = 1;

@@ -91,7 +91,9 @@ class Tokenizer {
     Element public_key_;
     TokenizerOptions options_;
     unsigned threads_;
-    std::array<unsigned char, crypto_generichash_KEYBYTES> cache_key_{};
+    // BLAKE2b's state after the per-run random key: each digest starts from
+    // a copy instead of compressing the key block again.
+    crypto_generichash_state keyed_digest_{};
     std::unordered_map<Digest, TokenBytes, DigestHash> cache_;
 
     // The batch between start() and finish(), and what is left to do on it.

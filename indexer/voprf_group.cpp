@@ -116,11 +116,17 @@ void expand_message_xmd_sha512(std::span<const ByteView> msg, ByteView dst,
     const ScopedWipe wipe_block(block);
     const ScopedWipe wipe_chained(chained);
 
-    static constexpr std::array<unsigned char, kHashBlockSize> kZeroPad{};
     const auto length_bytes = i2osp2(length);
-    crypto_hash_sha512_state state;
-    crypto_hash_sha512_init(&state);
-    hash_update(state, kZeroPad);
+    // Z_pad is one whole SHA-512 block of zeros: start from the state after
+    // it, computed once, instead of compressing it again for every input.
+    static const crypto_hash_sha512_state kAfterZeroPad = [] {
+        static constexpr std::array<unsigned char, kHashBlockSize> kZeroPad{};
+        crypto_hash_sha512_state zero_padded;
+        crypto_hash_sha512_init(&zero_padded);
+        hash_update(zero_padded, kZeroPad);
+        return zero_padded;
+    }();
+    crypto_hash_sha512_state state = kAfterZeroPad;
     for (const ByteView part : msg) {
         hash_update(state, part);
     }

@@ -19,11 +19,6 @@ std::string term(std::string_view prefix, const std::string& value) {
     return std::string(prefix) + value;
 }
 
-// Thrown from processors, turned into lw::Error by the parser's caller.
-struct BadField {
-    std::string reason;
-};
-
 // All records of the items `item_query` matches: a record's site and date
 // are its item's (docs/corpus.md), so record filters on them go through
 // the items.
@@ -53,38 +48,54 @@ Xapian::Query records_of_items(const Xapian::Database& db, const Xapian::Query& 
     return Xapian::Query(Xapian::Query::OP_OR, records.begin(), records.end());
 }
 
-// A field or range on items, read on records through their items.
-class ViaItems {
-  public:
-    explicit ViaItems(const Xapian::Database* records_db) : records_db_(records_db) {}
+// What the processors of one parse share. They never throw through
+// Xapian's parser (it leaks its parse state when they do): a bad field is
+// noted and matches nothing, and parse_research_query throws the first
+// one once the parser has returned.
+struct FieldContext {
+    const Xapian::Database* records_db = nullptr;  // nullptr: the query is on items
+    std::string first_error;
 
-  protected:
-    Xapian::Query scoped(const Xapian::Query& item_query) const {
-        return records_db_ == nullptr ? item_query : records_of_items(*records_db_, item_query);
+    Xapian::Query reject(std::string reason) {
+        if (first_error.empty()) {
+            first_error = std::move(reason);
+        }
+        return Xapian::Query::MatchNothing;
     }
 
-  private:
-    const Xapian::Database* records_db_;  // nullptr: the query is on items
+    // A query on items as the target's: on records, those of the items.
+    Xapian::Query scoped(const Xapian::Query& item_query) const {
+        return records_db == nullptr ? item_query : records_of_items(*records_db, item_query);
+    }
+};
+
+class ContextField : public Xapian::FieldProcessor {
+  public:
+    explicit ContextField(FieldContext& context) : context_(context) {}
+
+  protected:
+    FieldContext& context_;
 };
 
 // kind:NAME: an XK term on items; on records, every kind-set term (XD) that
 // holds the kind's code.
-class KindField : public Xapian::FieldProcessor {
+class KindField : public ContextField {
   public:
-    explicit KindField(const Xapian::Database* records_db) : records_db_(records_db) {}
+    using ContextField::ContextField;
 
     Xapian::Query operator()(const std::string& value) override {
         const auto kind = indexer::parse_kind(value);
         if (!kind) {
-            throw BadField{"unknown kind in kind:" + value +
-                           " (kinds: email, nir, cf, phone, iban, card, person)"};
+            return context_.reject("unknown kind in kind:" + value +
+                                   " (kinds: email, nir, cf, phone, iban, card, person)");
         }
-        if (records_db_ == nullptr) {
+        const Xapian::Database* records_db = context_.records_db;
+        if (records_db == nullptr) {
             return Xapian::Query(term(schema::kPrefixKind, value));
         }
         const std::string prefix(schema::kPrefixKindSet);
         std::vector<Xapian::Query> sets;
-        for (auto t = records_db_->allterms_begin(prefix); t != records_db_->allterms_end(prefix);
+        for (auto t = records_db->allterms_begin(prefix); t != records_db->allterms_end(prefix);
              ++t) {
             if (kinds_of_set_term(*t) & kind_bit(*kind)) {
                 sets.emplace_back(*t);
@@ -93,17 +104,17 @@ class KindField : public Xapian::FieldProcessor {
         return sets.empty() ? Xapian::Query::MatchNothing
                             : Xapian::Query(Xapian::Query::OP_OR, sets.begin(), sets.end());
     }
-
-  private:
-    const Xapian::Database* records_db_;
 };
 
 // token:HEX matches the token whatever its kind: one term per kind code.
-class TokenField : public Xapian::FieldProcessor {
+class TokenField : public ContextField {
+  public:
+    using ContextField::ContextField;
+
     Xapian::Query operator()(const std::string& value) override {
         const auto token = parse_token_hex(value);
         if (!token) {
-            throw BadField{"token:" + value.substr(0, 40) + ": a token is 32 hex digits"};
+            return context_.reject("token:" + value.substr(0, 40) + ": a token is 32 hex digits");
         }
         std::vector<Xapian::Query> terms;
         for (Kind kind : indexer::kAllKinds) {
@@ -114,26 +125,30 @@ class TokenField : public Xapian::FieldProcessor {
 };
 
 // item:KEY on records: the key's bytes in their XI term.
-class RecordItemField : public Xapian::FieldProcessor {
+class RecordItemField : public ContextField {
+  public:
+    using ContextField::ContextField;
+
     Xapian::Query operator()(const std::string& value) override {
         auto item = schema::record_item_term(value);
         if (!item) {
-            throw BadField{"item:" + value.substr(0, 40) + ": an item key is 16 hex digits"};
+            return context_.reject("item:" + value.substr(0, 40) +
+                                   ": an item key is 16 hex digits");
         }
         return Xapian::Query(*item);
     }
 };
 
-class SiteField : public Xapian::FieldProcessor, ViaItems {
+class SiteField : public ContextField {
   public:
-    using ViaItems::ViaItems;
+    using ContextField::ContextField;
 
     Xapian::Query operator()(const std::string& value) override {
         std::string site = value;
         for (char& c : site) {
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
-        return scoped(Xapian::Query(term(schema::kPrefixSite, site)));
+        return context_.scoped(Xapian::Query(term(schema::kPrefixSite, site)));
     }
 };
 
@@ -146,35 +161,39 @@ std::optional<std::int64_t> day_start(const std::string& text) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
-class MonthField : public Xapian::FieldProcessor, ViaItems {
+class MonthField : public ContextField {
   public:
-    using ViaItems::ViaItems;
+    using ContextField::ContextField;
 
     Xapian::Query operator()(const std::string& value) override {
         if (value.size() != 6 ||
             !day_start(value.substr(0, 4) + "-" + value.substr(4, 2) + "-01")) {
-            throw BadField{"month:" + value + ": a month is YYYYMM"};
+            return context_.reject("month:" + value + ": a month is YYYYMM");
         }
-        return scoped(Xapian::Query(term(schema::kPrefixMonth, value)));
+        return context_.scoped(Xapian::Query(term(schema::kPrefixMonth, value)));
     }
 };
 
-class DateRange : public Xapian::RangeProcessor, ViaItems {
+class DateRange : public Xapian::RangeProcessor {
   public:
-    explicit DateRange(const Xapian::Database* records_db)
-        : Xapian::RangeProcessor(schema::kSlotFirstSeen, "date:"), ViaItems(records_db) {}
+    explicit DateRange(FieldContext& context)
+        : Xapian::RangeProcessor(schema::kSlotFirstSeen, "date:"), context_(context) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         const auto from = begin.empty() ? std::optional<std::int64_t>(0) : day_start(begin);
         const auto to = end.empty() ? std::optional<std::int64_t>(253402300799) : day_start(end);
         if (!from || !to) {
-            throw BadField{"date:" + begin + ".." + end + ": dates are YYYY-MM-DD"};
+            return context_.reject("date:" + begin + ".." + end + ": dates are YYYY-MM-DD");
         }
         const std::int64_t last = end.empty() ? *to : *to + 86399;
-        return scoped(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotFirstSeen,
-                                    Xapian::sortable_serialise(static_cast<double>(*from)),
-                                    Xapian::sortable_serialise(static_cast<double>(last))));
+        return context_.scoped(
+            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotFirstSeen,
+                          Xapian::sortable_serialise(static_cast<double>(*from)),
+                          Xapian::sortable_serialise(static_cast<double>(last))));
     }
+
+  private:
+    FieldContext& context_;
 };
 
 std::string month_of(std::int64_t unix_seconds) {
@@ -267,19 +286,21 @@ const char* facet_name(Facet facet) {
 
 Xapian::Query parse_research_query(const Xapian::Database& db, const std::string& text,
                                    QueryTarget target) {
-    // On records, site, month and date are their item's.
-    const Xapian::Database* records_db = target == QueryTarget::records ? &db : nullptr;
+    // On records, site, month and date are their item's. The context
+    // outlives the parser, which holds the processors.
+    FieldContext context;
+    context.records_db = target == QueryTarget::records ? &db : nullptr;
     Xapian::QueryParser parser;
     parser.set_default_op(Xapian::Query::OP_AND);
-    parser.add_boolean_prefix("kind", (new KindField(records_db))->release());
-    parser.add_boolean_prefix("token", (new TokenField)->release());
-    parser.add_boolean_prefix("site", (new SiteField(records_db))->release());
-    parser.add_boolean_prefix("month", (new MonthField(records_db))->release());
-    parser.add_rangeprocessor((new DateRange(records_db))->release());
+    parser.add_boolean_prefix("kind", (new KindField(context))->release());
+    parser.add_boolean_prefix("token", (new TokenField(context))->release());
+    parser.add_boolean_prefix("site", (new SiteField(context))->release());
+    parser.add_boolean_prefix("month", (new MonthField(context))->release());
+    parser.add_rangeprocessor((new DateRange(context))->release());
     if (target == QueryTarget::items) {
         parser.add_boolean_prefix("item", std::string(schema::kPrefixUniqueItem));
     } else {
-        parser.add_boolean_prefix("item", (new RecordItemField)->release());
+        parser.add_boolean_prefix("item", (new RecordItemField(context))->release());
     }
     const Xapian::Query items(term(schema::kPrefixType, std::string(schema::kTypeItem)));
     // Complete items; every document that is not an item is a record.
@@ -297,9 +318,10 @@ Xapian::Query parse_research_query(const Xapian::Database& db, const std::string
                                Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
                                Xapian::QueryParser::FLAG_PURE_NOT;
         Xapian::Query parsed = parser.parse_query(text, flags);
+        if (!context.first_error.empty()) {
+            throw Error(ErrorCategory::usage, "bad query: " + context.first_error);
+        }
         return Xapian::Query(Xapian::Query::OP_FILTER, scope, parsed);
-    } catch (const BadField& e) {
-        throw Error(ErrorCategory::usage, "bad query: " + e.reason);
     } catch (const Xapian::QueryParserError& e) {
         throw Error(ErrorCategory::usage, "bad query: " + e.get_msg());
     }

@@ -131,3 +131,29 @@ TEST_CASE("research: record facets by kind, site and month", "[search][research]
     CHECK(r.facets.at("site") == Counts{{"paste", 2}, {"forum", 1}});
     CHECK(r.facets.at("month") == Counts{{"2021-09", 2}, {"2022-01", 1}});
 }
+
+TEST_CASE("research: a bad field is one usage error, on items and on records",
+          "[search][research]") {
+    Corpus c;
+    const std::pair<const char*, const char*> cases[] = {
+        {"kind:ssn",
+         "bad query: unknown kind in kind:ssn (kinds: email, nir, cf, phone, iban, card, person)"},
+        {"kind:email AND token:abc", "bad query: token:abc: a token is 32 hex digits"},
+        {"month:2021", "bad query: month:2021: a month is YYYYMM"},
+        {"date:2021-13-45..2021-12-01",
+         "bad query: date:2021-13-45..2021-12-01: dates are YYYY-MM-DD"},
+    };
+    for (const auto& [text, message] : cases) {
+        for (QueryTarget target : {QueryTarget::items, QueryTarget::records}) {
+            ResearchOptions options;
+            options.target = target;
+            try {
+                (void)run_research_query(c.db, c.catalog, text, options);
+                FAIL("accepted " << text);
+            } catch (const lw::Error& e) {
+                CHECK(e.category() == lw::ErrorCategory::usage);
+                CHECK(std::string(e.what()) == message);
+            }
+        }
+    }
+}

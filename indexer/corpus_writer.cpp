@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <xapian.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -331,6 +332,10 @@ void CorpusWriter::record_run(const std::string& summary_json) {
         db_->commit();
         return 0;
     });
+}
+
+void CorpusWriter::flush_only_at_commits() {
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(kRecordsPerCommit).c_str(), 0);
 }
 
 void CorpusWriter::commit() {

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "indexer/corpus_schema.h"
@@ -250,4 +251,26 @@ TEST_CASE("corpus: state is kept in the metadata", "[indexer][corpus]") {
     CorpusWriter writer(path, key_a());
     CHECK(writer.state("robots/example") == "fetched");
     CHECK(writer.state("unknown").empty());
+}
+
+TEST_CASE("corpus: Xapian is told to flush only when the writer commits, unless the user chose",
+          "[indexer][corpus]") {
+    const char* const saved = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+    const std::string before = saved == nullptr ? "" : saved;
+
+    ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+    CorpusWriter::flush_only_at_commits();
+    REQUIRE(std::getenv("XAPIAN_FLUSH_THRESHOLD") != nullptr);
+    CHECK(std::string(std::getenv("XAPIAN_FLUSH_THRESHOLD")) ==
+          std::to_string(CorpusWriter::kRecordsPerCommit));
+
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", "1234", 1);
+    CorpusWriter::flush_only_at_commits();
+    CHECK(std::string(std::getenv("XAPIAN_FLUSH_THRESHOLD")) == "1234");
+
+    if (saved == nullptr) {
+        ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+    } else {
+        ::setenv("XAPIAN_FLUSH_THRESHOLD", before.c_str(), 1);
+    }
 }

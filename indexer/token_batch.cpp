@@ -21,8 +21,22 @@ void TokenBatch::clear() noexcept {
     text_size_ = 0;
     entries_.clear();
     tokens_.clear();
+    clear_scratch();
+}
+
+void TokenBatch::clear_scratch() noexcept {
     digests_.clear();
     known_.clear();
+    first_.clear();
+    misses_.clear();
+    repeats_.clear();
+    earlier_.clear();
+}
+
+std::size_t TokenBatch::DigestHash::operator()(const Digest& d) const noexcept {
+    std::size_t h = 0;
+    std::memcpy(&h, d.data(), sizeof h);
+    return h;
 }
 
 void TokenBatch::reserve_text(std::size_t needed) {

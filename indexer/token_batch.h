@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "indexer/kind.h"
@@ -48,6 +50,11 @@ class TokenBatch {
   private:
     friend class Tokenizer;
     using Digest = std::array<unsigned char, 16>;
+    struct DigestHash {
+        // The digest is already uniform: its first bytes are a fine hash.
+        std::size_t operator()(const Digest& d) const noexcept;
+    };
+    using Pair = std::pair<std::uint32_t, std::uint32_t>;
 
     struct Entry {
         std::uint32_t begin;
@@ -57,15 +64,24 @@ class TokenBatch {
     };
 
     void reserve_text(std::size_t needed);
+    void clear_scratch() noexcept;
 
     std::unique_ptr<char[]> text_;
     std::size_t text_size_ = 0;
     std::size_t text_capacity_ = 0;
     std::vector<Entry> entries_;
     std::vector<TokenBytes> tokens_;
-    // The tokenizer's scratch: keyed digests of the inputs, cache hits.
+    // The tokenizer's scratch, from Tokenizer::prepare() until the batch is
+    // complete: keyed digests of the inputs, which the cache answered, each
+    // distinct digest's first entry, the entries to evaluate, and the
+    // entries that repeat one of this batch (`repeats_`) or of the batch in
+    // flight when this one was prepared (`earlier_`), as (entry, first).
     std::vector<Digest> digests_;
     std::vector<unsigned char> known_;
+    std::unordered_map<Digest, std::uint32_t, DigestHash> first_;
+    std::vector<std::uint32_t> misses_;
+    std::vector<Pair> repeats_;
+    std::vector<Pair> earlier_;
 };
 
 }  // namespace lw::indexer

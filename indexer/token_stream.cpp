@@ -21,33 +21,35 @@ TokenStream::~TokenStream() {
     }
 }
 
-void TokenStream::complete_in_flight() {
-    if (!evaluating_) {
-        return;
+// The batch just filled goes to the workers as soon as the one in flight
+// is done; the latter is reported while they evaluate.
+void TokenStream::hand_over() {
+    tokenizer_.prepare(*filling_);
+    TokenBatch* const done = tokenizer_.advance(*filling_);
+    std::swap(filling_, in_flight_);
+    evaluating_ = true;
+    if (done != nullptr) {
+        on_batch_(*done);
+        done->clear();
     }
-    evaluating_ = false;
-    tokenizer_.finish();
-    on_batch_(*in_flight_);
-    in_flight_->clear();
 }
 
 void TokenStream::add(Kind kind, std::string_view canonical, std::uint64_t tag) {
     filling_->add(kind, canonical, tag);
-    if (filling_->size() < batch_size_) {
-        return;
+    if (filling_->size() >= batch_size_) {
+        hand_over();
     }
-    complete_in_flight();
-    std::swap(filling_, in_flight_);
-    tokenizer_.start(*in_flight_);
-    evaluating_ = true;
 }
 
 void TokenStream::finish() {
-    complete_in_flight();
     if (!filling_->empty()) {
-        tokenizer_.tokenize(*filling_);
-        on_batch_(*filling_);
-        filling_->clear();
+        hand_over();
+    }
+    if (evaluating_) {
+        evaluating_ = false;
+        tokenizer_.finish();
+        on_batch_(*in_flight_);
+        in_flight_->clear();
     }
 }
 

@@ -14,8 +14,9 @@ namespace lw::indexer {
 
 // Tokens for a stream of identifiers of any length, in order: identifiers
 // are gathered in batches; while the tokenizer's workers evaluate one, the
-// caller fills the next. Each finished batch is handed to `on_batch` on the
-// caller's thread, in the order the identifiers were added.
+// caller reports the one before and fills the next. Each finished batch
+// is handed to `on_batch` on the caller's thread, in the order the
+// identifiers were added.
 //
 //     TokenStream stream(tokenizer, [](const TokenBatch& b) { ...b.token(i)... });
 //     for (...) stream.add(kind, canonical, row);
@@ -40,7 +41,7 @@ class TokenStream {
     static constexpr std::size_t kDefaultBatch = 4096;
 
   private:
-    void complete_in_flight();
+    void hand_over();
 
     Tokenizer& tokenizer_;
     OnBatch on_batch_;

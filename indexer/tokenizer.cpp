@@ -31,12 +31,6 @@ Cleartext prf_input(Kind kind, std::string_view canonical) {
     return Cleartext(std::move(text));
 }
 
-std::size_t Tokenizer::DigestHash::operator()(const Digest& d) const noexcept {
-    std::size_t h = 0;
-    std::memcpy(&h, d.data(), sizeof h);
-    return h;
-}
-
 Tokenizer::Tokenizer(SecretScalar secret_key, TokenizerOptions options)
     : secret_key_(std::move(secret_key)),
       public_key_(public_key_of(secret_key_)),  // also checks the key and starts libsodium
@@ -82,98 +76,152 @@ void Tokenizer::evaluate_into(TokenBatch& batch, std::size_t i) {
     batch.tokens_[i] = token_of(evaluate(secret_key_, batch.reveal_input(i), Mode::voprf));
 }
 
-void Tokenizer::start(TokenBatch& batch) {
-    if (in_flight_ != nullptr) {
-        throw Error(ErrorCategory::usage, "tokenizer: a batch is already in flight");
+void Tokenizer::look_up(TokenBatch& batch, std::size_t begin, std::size_t end) const {
+    for (std::size_t i = begin; i < end; ++i) {
+        const std::string_view input = batch.reveal_input(i);
+        Digest& digest = batch.digests_[i];
+        crypto_generichash_state state = keyed_digest_;
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(input.data()),
+                                  input.size());
+        crypto_generichash_final(&state, digest.data(), digest.size());
+        sodium_memzero(&state, sizeof state);  // its buffer held the input
+        if (const auto it = cache_.find(digest); it != cache_.end()) {
+            batch.tokens_[i] = it->second;
+            batch.known_[i] = 1;
+        }
+    }
+}
+
+void Tokenizer::prepare(TokenBatch& batch) {
+    if (prepared_ != nullptr || &batch == in_flight_) {
+        throw Error(ErrorCategory::usage, "tokenizer: a batch is already prepared");
     }
     const std::size_t n = batch.size();
+    batch.clear_scratch();
     batch.tokens_.assign(n, TokenBytes{});
     batch.digests_.resize(n);
     batch.known_.assign(n, 0);
     stats_.inputs += n;
 
-    // Digests and cache look-ups, in parallel: nothing writes to the cache
-    // until finish().
-    const auto& cache = cache_;
-    for_range(
-        n, kParallelDigests, kDigestGrain,
-        [this, &batch, &cache](std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) {
-                const std::string_view input = batch.reveal_input(i);
-                Digest& digest = batch.digests_[i];
-                crypto_generichash_state state = keyed_digest_;
-                crypto_generichash_update(&state,
-                                          reinterpret_cast<const unsigned char*>(input.data()),
-                                          input.size());
-                crypto_generichash_final(&state, digest.data(), digest.size());
-                sodium_memzero(&state, sizeof state);  // its buffer held the input
-                if (const auto it = cache.find(digest); it != cache.end()) {
-                    batch.tokens_[i] = it->second;
-                    batch.known_[i] = 1;
-                }
-            }
-        },
-        false);
+    // Digests and cache look-ups: on the workers if they are idle (nothing
+    // writes to the cache meanwhile), else here while they evaluate.
+    const auto job = [this, &batch](std::size_t begin, std::size_t end) {
+        look_up(batch, begin, end);
+    };
+    if (in_flight_ == nullptr) {
+        for_range(n, kParallelDigests, kDigestGrain, job, false);
+    } else {
+        job(0, n);
+    }
 
-    // The first occurrence of each unknown input is evaluated; its repeats
-    // copy its token in finish().
-    misses_.clear();
-    repeats_.clear();
-    first_in_batch_.clear();
-    first_in_batch_.reserve(n);
+    // The first occurrence of each unknown input is evaluated, unless the
+    // batch in flight evaluates it already; repeats copy its token.
+    batch.first_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (batch.known_[i] != 0) {
             ++stats_.cache_hits;
             continue;
         }
-        const auto [it, inserted] =
-            first_in_batch_.try_emplace(batch.digests_[i], static_cast<std::uint32_t>(i));
-        if (inserted) {
-            misses_.push_back(static_cast<std::uint32_t>(i));
-        } else {
-            repeats_.emplace_back(static_cast<std::uint32_t>(i), it->second);
+        const auto entry = static_cast<std::uint32_t>(i);
+        const auto [it, inserted] = batch.first_.try_emplace(batch.digests_[i], entry);
+        if (!inserted) {
+            batch.repeats_.emplace_back(entry, it->second);
             ++stats_.cache_hits;
+            continue;
+        }
+        if (in_flight_ != nullptr) {
+            const auto earlier = in_flight_->first_.find(it->first);
+            if (earlier != in_flight_->first_.end()) {
+                batch.earlier_.emplace_back(entry, earlier->second);
+                ++stats_.cache_hits;
+                continue;
+            }
+        }
+        batch.misses_.push_back(entry);
+    }
+    stats_.evaluations += batch.misses_.size();
+    prepared_ = &batch;
+}
+
+void Tokenizer::wait_for_workers() {
+    if (!pool_) {
+        return;  // evaluated in place
+    }
+    try {
+        pool_->wait();
+    } catch (...) {
+        in_flight_ = nullptr;
+        prepared_ = nullptr;
+        throw;
+    }
+}
+
+TokenBatch* Tokenizer::advance(TokenBatch& prepared) {
+    if (prepared_ != &prepared) {
+        throw Error(ErrorCategory::usage, "tokenizer: advance() to a batch not prepared");
+    }
+    TokenBatch* const done = in_flight_;
+    if (done != nullptr) {
+        wait_for_workers();
+        for (const auto& [i, first] : prepared.earlier_) {
+            prepared.tokens_[i] = done->tokens_[first];
         }
     }
-    stats_.evaluations += misses_.size();
-
-    in_flight_ = &batch;
-    evaluate_job_ = [this, &batch](std::size_t begin, std::size_t end) {
+    prepared_ = nullptr;
+    in_flight_ = &prepared;
+    evaluate_job_ = [this, &prepared](std::size_t begin, std::size_t end) {
         for (std::size_t j = begin; j < end; ++j) {
-            evaluate_into(batch, misses_[j]);
+            evaluate_into(prepared, prepared.misses_[j]);
         }
     };
     try {
-        for_range(misses_.size(), kParallelEvaluations, kEvaluationGrain, evaluate_job_, true);
+        for_range(prepared.misses_.size(), kParallelEvaluations, kEvaluationGrain, evaluate_job_,
+                  true);
     } catch (...) {
         in_flight_ = nullptr;
         throw;
     }
+    // The workers evaluate `prepared` while the caller completes `done`.
+    if (done != nullptr) {
+        complete(*done);
+    }
+    return done;
+}
+
+void Tokenizer::complete(TokenBatch& batch) {
+    for (const std::uint32_t i : batch.misses_) {
+        if (cache_.size() >= options_.max_cache_entries) {
+            break;
+        }
+        cache_.emplace(batch.digests_[i], batch.tokens_[i]);
+    }
+    for (const auto& [i, first] : batch.repeats_) {
+        batch.tokens_[i] = batch.tokens_[first];
+    }
+    batch.clear_scratch();
 }
 
 void Tokenizer::finish() {
     if (in_flight_ == nullptr) {
         return;
     }
+    wait_for_workers();
     TokenBatch& batch = *std::exchange(in_flight_, nullptr);
-    if (pool_) {
-        pool_->wait();  // returns at once if the batch was evaluated in place
-    }
-    for (const std::uint32_t i : misses_) {
-        if (cache_.size() >= options_.max_cache_entries) {
-            break;
+    if (prepared_ != nullptr) {  // its earlier repeats are known now
+        for (const auto& [i, first] : prepared_->earlier_) {
+            prepared_->tokens_[i] = batch.tokens_[first];
         }
-        cache_.emplace(batch.digests_[i], batch.tokens_[i]);
+        prepared_->earlier_.clear();
     }
-    for (const auto& [i, first] : repeats_) {
-        batch.tokens_[i] = batch.tokens_[first];
-    }
-    first_in_batch_.clear();
-    batch.digests_.clear();
+    complete(batch);
 }
 
 void Tokenizer::tokenize(TokenBatch& batch) {
-    start(batch);
+    if (in_flight_ != nullptr || prepared_ != nullptr) {
+        throw Error(ErrorCategory::usage, "tokenizer: a batch is already in flight");
+    }
+    prepare(batch);
+    advance(batch);
     finish();
 }
 

@@ -46,10 +46,10 @@ struct TokenizerStats {
 // drawn at random for this Tokenizer and wiped with it) to its token, so
 // no input is kept as a key. Evaluations are spread over a pool of threads.
 //
-// Batches go through start() then finish(); between the two the workers
-// evaluate while the caller fills the next batch (see TokenStream).
-// tokenize() does both. REQUIRES: one thread drives a Tokenizer; a batch
-// started is finished before the next starts.
+// tokenize() fills a batch. A stream of batches (TokenStream) is pipelined
+// so that the workers never wait for the caller: prepare() the next batch
+// while one is in flight, then advance() to it. REQUIRES: one thread drives
+// a Tokenizer.
 class Tokenizer {
   public:
     explicit Tokenizer(SecretScalar secret_key, TokenizerOptions options = {});
@@ -59,13 +59,21 @@ class Tokenizer {
 
     [[nodiscard]] const Element& public_key() const noexcept { return public_key_; }
 
-    // Fills the batch's tokens, in order.
+    // Fills the batch's tokens, in order. REQUIRES: no batch in flight.
     void tokenize(TokenBatch& batch);
-    // Answers what the cache knows and hands the rest to the workers. The
-    // batch must stay untouched until finish().
-    void start(TokenBatch& batch);
-    // Waits for the started batch and completes it. Rethrows an evaluation
-    // error (lw::Error crypto); the batch's tokens are then unspecified.
+
+    // Digests the batch's inputs and answers what the cache, the batch
+    // itself or the batch in flight knows, on the calling thread while a
+    // batch is in flight (on the idle workers otherwise). The batch must
+    // then stay untouched until it is complete.
+    void prepare(TokenBatch& batch);
+    // Waits for the batch in flight, starts the prepared batch's
+    // evaluations, and completes the batch that was in flight meanwhile:
+    // returns it (tokens filled), or nullptr if none was in flight.
+    // Rethrows an evaluation error (lw::Error crypto); both batches' tokens
+    // are then unspecified.
+    TokenBatch* advance(TokenBatch& prepared);
+    // Waits for the batch in flight and completes it.
     void finish();
 
     // The token of one identifier, on the calling thread (through the cache).
@@ -75,17 +83,18 @@ class Tokenizer {
     [[nodiscard]] unsigned threads() const noexcept { return threads_; }
 
   private:
-    using Digest = std::array<unsigned char, 16>;
-    struct DigestHash {
-        // The digest is already uniform: its first bytes are a fine hash.
-        std::size_t operator()(const Digest& d) const noexcept;
-    };
+    using Digest = TokenBatch::Digest;
 
     // Runs fn(begin, end) over [0, count): on the pool from `min_parallel`
     // indexes up, else on the calling thread. Waits unless `async`.
     void for_range(std::size_t count, std::size_t min_parallel, std::size_t grain,
                    const WorkerPool::Job& fn, bool async);
     void evaluate_into(TokenBatch& batch, std::size_t i);
+    void look_up(TokenBatch& batch, std::size_t begin, std::size_t end) const;
+    // Waits for the workers; on an error, forgets the batches in progress.
+    void wait_for_workers();
+    // Remembers the evaluated tokens, fills the batch's repeats.
+    void complete(TokenBatch& batch);
 
     SecretScalar secret_key_;
     Element public_key_;
@@ -94,13 +103,10 @@ class Tokenizer {
     // BLAKE2b's state after the per-run random key: each digest starts from
     // a copy instead of compressing the key block again.
     crypto_generichash_state keyed_digest_{};
-    std::unordered_map<Digest, TokenBytes, DigestHash> cache_;
+    std::unordered_map<Digest, TokenBytes, TokenBatch::DigestHash> cache_;
 
-    // The batch between start() and finish(), and what is left to do on it.
-    TokenBatch* in_flight_ = nullptr;
-    std::unordered_map<Digest, std::uint32_t, DigestHash> first_in_batch_;
-    std::vector<std::uint32_t> misses_;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats_;  // (entry, its first)
+    TokenBatch* prepared_ = nullptr;   // between prepare() and advance()
+    TokenBatch* in_flight_ = nullptr;  // being evaluated by the workers
     WorkerPool::Job evaluate_job_;
     std::unique_ptr<WorkerPool> pool_;
     TokenizerStats stats_;

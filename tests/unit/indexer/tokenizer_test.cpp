@@ -186,6 +186,41 @@ TEST_CASE("tokenizer: a stream reports every batch in order, with its tags",
     }
 }
 
+TEST_CASE("tokenizer: a stream evaluates an input repeated in the next batch once",
+          "[indexer][tokenizer]") {
+    // Batches of 5: each identifier comes back 1 to 7 entries later, so
+    // repeats fall in the same batch, the batch in flight while the next
+    // is prepared, and batches already in the cache.
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < 60; ++i) {
+        inputs.push_back("d" + std::to_string(i) + "@x.fr");
+        inputs.push_back("d" + std::to_string(i >= i % 7 ? i - i % 7 : i) + "@x.fr");
+    }
+    for (unsigned threads : {1U, 2U}) {
+        Tokenizer tokenizer(rfc_secret_key(), {.threads = threads});
+        std::vector<TokenBytes> seen;
+        lw::indexer::TokenStream stream(
+            tokenizer,
+            [&seen](const TokenBatch& b) {
+                for (std::size_t i = 0; i < b.size(); ++i) {
+                    seen.push_back(b.token(i));
+                }
+            },
+            5);
+        for (const std::string& input : inputs) {
+            stream.add(Kind::email, input, 0);
+        }
+        stream.finish();
+        REQUIRE(seen.size() == inputs.size());
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            INFO("entry " << i << ", " << threads << " threads");
+            CHECK(seen[i] == direct(Kind::email, inputs[i]));
+        }
+        CHECK(tokenizer.stats().evaluations == 60);
+        CHECK(tokenizer.stats().cache_hits == 60);
+    }
+}
+
 TEST_CASE("tokenizer: an input too long for the PRF is an error, not a token",
           "[indexer][tokenizer]") {
     for (unsigned threads : {1U, 2U}) {

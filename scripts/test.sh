@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, builds and runs every test: the release build's suite (unit,
 # vector, CLI tests), the unit tests again under AddressSanitizer and
-# UndefinedBehaviorSanitizer, and the fuzz target for 60 s. Ends with the
+# UndefinedBehaviorSanitizer, then under ThreadSanitizer, and the fuzz
+# target for 60 s. Ends with the
 # line "N passed, N failed". This is what .ci/run runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -71,6 +72,24 @@ else
   failed=$((failed + 1))
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
+
+step "unit tests under ThreadSanitizer (the tokenizer's workers, the background writer, the crawler's fetches)"
+# The phone differential test is left out: single-threaded, and minutes long
+# under TSan. TSan exits non-zero (66) after any report.
+if setup build-tsan -Dtests=enabled -Dbench=disabled -Dbuildtype=debugoptimized \
+     -Db_sanitize=thread &&
+   ninja -C build-tsan -j"$jobs" tests/unit_tests >/dev/null; then
+  if ./build-tsan/tests/unit_tests '~[differential]' > build-tsan/unit_tests.log 2>&1; then
+    tail -2 build-tsan/unit_tests.log
+    passed=$((passed + 1))
+  else
+    grep -A30 'WARNING: ThreadSanitizer' build-tsan/unit_tests.log | head -80
+    tail -20 build-tsan/unit_tests.log
+    failed=$((failed + 1))
+  fi
+else
+  failed=$((failed + 1))
+fi
 
 step "fuzzing the scanner and record splitter for 60 s (libFuzzer)"
 if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled \

@@ -163,9 +163,7 @@ TokenBatch* Tokenizer::advance(TokenBatch& prepared) {
     TokenBatch* const done = in_flight_;
     if (done != nullptr) {
         wait_for_workers();
-        for (const auto& [i, first] : prepared.earlier_) {
-            prepared.tokens_[i] = done->tokens_[first];
-        }
+        copy_earlier_repeats(*done, prepared);
     }
     prepared_ = nullptr;
     in_flight_ = &prepared;
@@ -188,6 +186,13 @@ TokenBatch* Tokenizer::advance(TokenBatch& prepared) {
     return done;
 }
 
+void Tokenizer::copy_earlier_repeats(const TokenBatch& done, TokenBatch& next) {
+    for (const auto& [i, first] : next.earlier_) {
+        next.tokens_[i] = done.tokens_[first];
+    }
+    next.earlier_.clear();
+}
+
 void Tokenizer::complete(TokenBatch& batch) {
     for (const std::uint32_t i : batch.misses_) {
         if (cache_.size() >= options_.max_cache_entries) {
@@ -208,10 +213,7 @@ void Tokenizer::finish() {
     wait_for_workers();
     TokenBatch& batch = *std::exchange(in_flight_, nullptr);
     if (prepared_ != nullptr) {  // its earlier repeats are known now
-        for (const auto& [i, first] : prepared_->earlier_) {
-            prepared_->tokens_[i] = batch.tokens_[first];
-        }
-        prepared_->earlier_.clear();
+        copy_earlier_repeats(batch, *prepared_);
     }
     complete(batch);
 }

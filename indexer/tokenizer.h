@@ -93,6 +93,8 @@ class Tokenizer {
     void look_up(TokenBatch& batch, std::size_t begin, std::size_t end) const;
     // Waits for the workers; on an error, forgets the batches in progress.
     void wait_for_workers();
+    // Fills `next`'s repeats of entries of `done`, whose tokens are final.
+    static void copy_earlier_repeats(const TokenBatch& done, TokenBatch& next);
     // Remembers the evaluated tokens, fills the batch's repeats.
     void complete(TokenBatch& batch);
 

@@ -24,7 +24,6 @@ const char* const kQueryUsage =
     "  token:HEX        holding that token (32 hex digits, any kind)\n"
     "  month:YYYYMM     items first seen that month\n"
     "  date:A..B        first seen between two days, YYYY-MM-DD, either end open\n"
-
     "combined with AND, OR, NOT and brackets (AND when nothing is said). An empty\n"
     "query matches everything. --facet site|kind|month|item counts the matches by\n"
     "that field (repeatable); --count prints only the number. Reads only: works on\n"

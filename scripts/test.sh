@@ -2,8 +2,8 @@
 # Installs, builds and runs every test: the release build's suite (unit,
 # vector, CLI tests), the unit tests again under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then under ThreadSanitizer, and the fuzz
-# target for 60 s. Ends with the
-# line "N passed, N failed". This is what .ci/run runs.
+# target for 60 s. Ends with the line "N passed, N failed". This is what
+# .ci/run runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -1,5 +1,6 @@
 #include "indexer/column_map.h"
 
+#include <algorithm>
 #include <string>
 
 #include "indexer/person.h"
@@ -110,6 +111,17 @@ std::optional<ColumnMeaning> column_meaning(std::string_view header) {
         }
     }
     return std::nullopt;
+}
+
+std::vector<std::string_view> phone_column_regions() {
+    std::vector<std::string_view> regions;
+    for (const Entry& e : kEntries) {
+        if (!e.phone_region.empty() &&
+            std::find(regions.begin(), regions.end(), e.phone_region) == regions.end()) {
+            regions.push_back(e.phone_region);
+        }
+    }
+    return regions;
 }
 
 bool looks_like_column_name(std::string_view cell) noexcept {

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace lw::indexer {
 
@@ -33,6 +34,9 @@ struct ColumnMeaning {
 // accents and separators: "Date de naissance", "DATE_NAISSANCE" and "ddn"
 // all give birth_date. nullopt for a name it does not know.
 std::optional<ColumnMeaning> column_meaning(std::string_view header);
+
+// The countries phone columns' names suggest ("FR", "IT"), each once.
+std::vector<std::string_view> phone_column_regions();
 
 // True when `cell` reads like a column name (letters, digits, spaces, '_',
 // '-', '.', at most 64 bytes, at least one letter, no '@'): a header row

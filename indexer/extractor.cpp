@@ -71,12 +71,14 @@ void Extractor::on_record(const Record& record) {
         }
     }
     if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {
-        if (auto person = person_canonical(last_name, first_name, birth_date)) {
+        if (write_person_canonical(person_, last_name, first_name, birth_date)) {
             // At its place in text order, so that report() need not sort.
             const auto at = std::upper_bound(
                 matches_.begin(), matches_.end(), person_offset,
                 [](std::size_t offset, const Match& m) { return offset < m.offset; });
-            matches_.insert(at, {Kind::person, person_offset, Cleartext(std::move(*person))});
+            matches_.insert(at,
+                            {Kind::person, person_offset, Cleartext(std::string_view(person_))});
+            wipe_person();
         }
     }
     report(record, matches_);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -42,6 +43,9 @@ class Extractor : private RecordSink {
   public:
     Extractor(const Scanner& scanner, FindingSink& sink,
               std::vector<RecordSplitter::Override> overrides = {});
+    ~Extractor() override { wipe_person(); }
+    Extractor(const Extractor&) = delete;
+    Extractor& operator=(const Extractor&) = delete;
 
     void feed(std::string_view chunk);
     void finish();
@@ -53,6 +57,10 @@ class Extractor : private RecordSink {
     void on_record(const Record& record) override;
     void report(const Record& record, std::vector<Match>& matches);
     std::pair<std::uint64_t, std::uint64_t> position_of(const Record& record, std::size_t offset);
+    void wipe_person() noexcept {
+        wipe_cleartext(person_.data(), person_.capacity());  // also what a failed build left
+        person_.clear();
+    }
 
     const Scanner& scanner_;
     FindingSink& sink_;
@@ -62,6 +70,7 @@ class Extractor : private RecordSink {
     LineSplitter::LineFn on_line_;
     std::vector<Match> matches_;
     std::vector<Match> cell_matches_;
+    std::string person_;  // a person's canonical form while it is built; wiped after
     std::uint64_t bytes_ = 0;
     std::uint64_t records_ = 0;
     const char* cursor_text_ = nullptr;

@@ -134,7 +134,10 @@ std::optional<std::string> normalise_name(std::string_view raw) {
     return out;
 }
 
-std::optional<std::string> parse_birth_date(std::string_view raw, bool date_column) {
+namespace {
+
+// YYYY-MM-DD into `out`; see parse_birth_date.
+bool read_birth_date(std::string_view raw, bool date_column, char* out) {
     std::string_view s = trim_blanks(raw);
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
         s = trim_blanks(s.substr(1, s.size() - 2));
@@ -161,40 +164,59 @@ std::optional<std::string> parse_birth_date(std::string_view raw, bool date_colu
         month = two(s, 4);
         day = two(s, 6);
     } else {
-        return std::nullopt;
+        return false;
     }
     if (year < 1800 || !is_valid_date(year, month, day)) {
-        return std::nullopt;
+        return false;
     }
-    std::string out = "0000-00-00";
     out[0] = static_cast<char>('0' + year / 1000);
     out[1] = static_cast<char>('0' + year / 100 % 10);
     out[2] = static_cast<char>('0' + year / 10 % 10);
     out[3] = static_cast<char>('0' + year % 10);
+    out[4] = '-';
     out[5] = static_cast<char>('0' + month / 10);
     out[6] = static_cast<char>('0' + month % 10);
+    out[7] = '-';
     out[8] = static_cast<char>('0' + day / 10);
     out[9] = static_cast<char>('0' + day % 10);
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::string> parse_birth_date(std::string_view raw, bool date_column) {
+    std::string out(10, '0');
+    if (!read_birth_date(raw, date_column, out.data())) {
+        return std::nullopt;
+    }
     return out;
+}
+
+bool write_person_canonical(std::string& out, std::string_view last, std::string_view first,
+                            std::string_view birth_date) {
+    out.clear();
+    char date[10];
+    if (!read_birth_date(birth_date, true, date) || !append_name(out, last)) {
+        out.clear();
+        return false;
+    }
+    out.push_back('|');
+    if (!append_name(out, first)) {
+        out.clear();
+        return false;
+    }
+    out.push_back('|');
+    out.append(date, sizeof date);
+    return true;
 }
 
 std::optional<std::string> person_canonical(std::string_view last, std::string_view first,
                                             std::string_view birth_date) {
-    const auto date = parse_birth_date(birth_date, true);
-    if (!date) {
-        return std::nullopt;
-    }
     std::string out;
     out.reserve(last.size() + first.size() + 12);
-    if (!append_name(out, last)) {
+    if (!write_person_canonical(out, last, first, birth_date)) {
         return std::nullopt;
     }
-    out.push_back('|');
-    if (!append_name(out, first)) {
-        return std::nullopt;
-    }
-    out.push_back('|');
-    out.append(*date);
     return out;
 }
 

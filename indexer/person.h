@@ -22,4 +22,10 @@ std::optional<std::string> parse_birth_date(std::string_view raw, bool date_colu
 std::optional<std::string> person_canonical(std::string_view last, std::string_view first,
                                             std::string_view birth_date);
 
+// The same, written over `out`: a caller that keeps `out` from one record to
+// the next builds persons without allocating. False (and `out` empty) when
+// the cells make no person.
+bool write_person_canonical(std::string& out, std::string_view last, std::string_view first,
+                            std::string_view birth_date);
+
 }  // namespace lw::indexer

@@ -8,6 +8,7 @@
 #include "indexer/ascii.h"
 #include "indexer/card.h"
 #include "indexer/codice_fiscale.h"
+#include "indexer/column_map.h"
 #include "indexer/email.h"
 #include "indexer/iban.h"
 #include "indexer/nir.h"
@@ -66,7 +67,31 @@ Scanner::Scanner(const PhoneNormalizer& phones, ScanOptions options)
     : phones_(phones),
       options_(std::move(options)),
       italian_mobiles_(std::find(options_.regions.begin(), options_.regions.end(), "IT") !=
-                       options_.regions.end()) {}
+                       options_.regions.end()) {
+    for (const std::string_view region : phone_column_regions()) {
+        std::vector<std::string> order{std::string(region)};
+        for (const std::string& r : options_.regions) {
+            if (r != region) {
+                order.push_back(r);
+            }
+        }
+        column_region_orders_.push_back(std::move(order));
+    }
+}
+
+std::span<const std::string> Scanner::phone_regions_for(
+    std::string_view column_region) const noexcept {
+    if (column_region.empty() ||
+        (!options_.regions.empty() && options_.regions.front() == column_region)) {
+        return options_.regions;
+    }
+    for (const auto& order : column_region_orders_) {
+        if (order.front() == column_region) {
+            return order;
+        }
+    }
+    return options_.regions;  // not a region any column suggests
+}
 
 void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
     if (text.empty()) {
@@ -82,10 +107,9 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
         const EmailSpan span = find_email_at(text, position);
         std::size_t next = position + 1;
         if (span.end != 0) {
-            std::string canonical =
-                ascii_lower_copy(text.substr(span.begin, span.end - span.begin));
-            out.push_back(
-                {Kind::email, span.begin, Cleartext(std::move(canonical)), span.end - span.begin});
+            out.push_back({Kind::email, span.begin,
+                           lowercase_cleartext(text.substr(span.begin, span.end - span.begin)),
+                           span.end - span.begin});
             if (email_count < emails.size()) {
                 emails[email_count++] = span;
             }
@@ -125,8 +149,7 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
         }
         const std::size_t length = end - i;
         if (length == 16 && codice_fiscale_is_valid(text.substr(i, 16))) {
-            auto canonical = codice_fiscale_canonical(text.substr(i, 16));
-            out.push_back({Kind::cf, i, Cleartext(std::move(*canonical)), 16});
+            out.push_back({Kind::cf, i, uppercase_cleartext(text.substr(i, 16)), 16});
         } else if (length >= 4 && class_of(text, i + 1) == kLetter &&
                    class_of(text, i + 2) == kDigit && class_of(text, i + 3) == kDigit) {
             try_iban(text.substr(0, limit), i, end, out);

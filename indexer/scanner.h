@@ -42,6 +42,10 @@ class Scanner {
     // Appends the identifiers of `text` to `out`, in text order.
     void scan(std::string_view text, std::vector<Match>& out) const;
 
+    // The regions a phone column tries when its name suggests `column_region`
+    // ("IT" for telefono): that one first, then the default regions.
+    std::span<const std::string> phone_regions_for(std::string_view column_region) const noexcept;
+
     const ScanOptions& options() const noexcept { return options_; }
     const PhoneNormalizer& phones() const noexcept { return phones_; }
 
@@ -59,6 +63,8 @@ class Scanner {
     const PhoneNormalizer& phones_;
     ScanOptions options_;
     bool italian_mobiles_;
+    // For each region phone columns suggest: it, then the default regions.
+    std::vector<std::vector<std::string>> column_region_orders_;
 };
 
 }  // namespace lw::indexer

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <string>
-#include <vector>
 
 #include "indexer/ascii.h"
 #include "indexer/card.h"
@@ -54,7 +53,7 @@ std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_vi
                 return std::nullopt;
             }
             buffer[size++] = c;
-        } else if (cell.substr(i, 3) == "(0)" && size > 0 && buffer[0] == '+') {
+        } else if (c == '(' && size > 0 && buffer[0] == '+' && cell.substr(i, 3) == "(0)") {
             i += 2;  // "+33 (0)6 ...": the bracketed trunk 0 is not dialled
         } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
             return std::nullopt;
@@ -63,21 +62,8 @@ std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_vi
     if (size < 4) {
         return std::nullopt;
     }
-    const std::string_view candidate(buffer.data(), size);
-    const auto& defaults = scanner.options().regions;
-    // The column's country goes first; with the default list already
-    // starting with it (a French column, FR then IT) nothing is rebuilt.
-    if (meaning.phone_region.empty() ||
-        (!defaults.empty() && defaults.front() == meaning.phone_region)) {
-        return scanner.phones().to_e164(candidate, defaults);
-    }
-    std::vector<std::string> regions{std::string(meaning.phone_region)};
-    for (const auto& r : defaults) {
-        if (r != meaning.phone_region) {
-            regions.push_back(r);
-        }
-    }
-    return scanner.phones().to_e164(candidate, regions);
+    return scanner.phones().to_e164(std::string_view(buffer.data(), size),
+                                    scanner.phone_regions_for(meaning.phone_region));
 }
 
 }  // namespace
@@ -108,7 +94,7 @@ std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::str
     if (!kind || cell.empty() || cell.size() > 320) {
         return std::nullopt;
     }
-    std::optional<std::string> value;
+    Cleartext value;
     CompactBuffer buffer;
     switch (*kind) {
         case Kind::email: {
@@ -116,37 +102,47 @@ std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::str
             if (at != std::string_view::npos) {
                 const EmailSpan span = find_email_at(cell, at);
                 if (span.begin == 0 && span.end == cell.size()) {
-                    value = ascii_lower_copy(cell);
+                    value = lowercase_cleartext(cell);
                 }
             }
             break;
         }
         case Kind::nir:
-            if (auto c = compact(cell, buffer))
-                value = nir_canonical(*c, true);
+            if (auto c = compact(cell, buffer)) {
+                if (auto nir = nir_canonical(*c, true)) {
+                    value = Cleartext(std::move(*nir));
+                }
+            }
             break;
         case Kind::cf:
-            if (auto c = compact(cell, buffer))
-                value = codice_fiscale_canonical(*c);
+            if (auto c = compact(cell, buffer); c && codice_fiscale_is_valid(*c)) {
+                value = uppercase_cleartext(*c);
+            }
             break;
         case Kind::iban:
-            if (auto c = compact(cell, buffer))
-                value = iban_canonical(*c);
+            if (auto c = compact(cell, buffer)) {
+                if (auto iban = iban_canonical(*c)) {
+                    value = Cleartext(std::move(*iban));
+                }
+            }
             break;
         case Kind::card:
-            if (auto c = compact(cell, buffer); c && card_is_valid(*c))
-                value.emplace(*c);
+            if (auto c = compact(cell, buffer); c && card_is_valid(*c)) {
+                value = Cleartext(*c);
+            }
             break;
         case Kind::phone:
-            value = phone_of(meaning, cell, scanner);
+            if (auto e164 = phone_of(meaning, cell, scanner)) {
+                value = Cleartext(std::move(*e164));
+            }
             break;
         case Kind::person:
             break;
     }
-    if (!value) {
+    if (value.empty()) {
         return std::nullopt;
     }
-    return TypedValue{*kind, Cleartext(std::move(*value))};
+    return TypedValue{*kind, std::move(value)};
 }
 
 }  // namespace lw::indexer

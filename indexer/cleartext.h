@@ -73,10 +73,11 @@ class Cleartext {
   private:
     const char* data() const noexcept { return size_ <= kInline ? inline_ : heap_.get(); }
 
-    // Only [0, size_) of the storage was ever written since the last wipe.
+    // The inline buffer is wiped and copied whole: a fixed size compiles to
+    // a few vector stores where a variable one calls memset.
     void wipe() noexcept {
         if (size_ <= kInline) {
-            wipe_cleartext(inline_, size_);
+            wipe_cleartext(inline_, kInline);
         } else {
             wipe_cleartext(heap_.get(), size_);
             heap_.reset();
@@ -87,7 +88,7 @@ class Cleartext {
     void take(Cleartext& other) noexcept {
         size_ = other.size_;
         if (size_ <= kInline) {
-            std::memcpy(inline_, other.inline_, size_);
+            std::memcpy(inline_, other.inline_, kInline);
             other.wipe();
         } else {
             heap_ = std::move(other.heap_);  // the bytes move with the block
@@ -96,7 +97,7 @@ class Cleartext {
     }
 
     std::size_t size_ = 0;
-    char inline_[kInline];  // not zeroed: only [0, size_) is read
+    char inline_[kInline] = {};
     std::unique_ptr<char[]> heap_;
 };
 

@@ -85,19 +85,20 @@ class Cleartext {
         size_ = 0;
     }
 
+    // `other` is left empty; its inline bytes are zeroed with it (a moved-from
+    // value is destroyed or overwritten next, and both wipe the whole buffer).
     void take(Cleartext& other) noexcept {
         size_ = other.size_;
         if (size_ <= kInline) {
             std::memcpy(inline_, other.inline_, kInline);
-            other.wipe();
         } else {
             heap_ = std::move(other.heap_);  // the bytes move with the block
-            other.size_ = 0;
         }
+        other.size_ = 0;
     }
 
     std::size_t size_ = 0;
-    char inline_[kInline] = {};
+    char inline_[kInline];  // copied whole; only [0, size_) is ever read
     std::unique_ptr<char[]> heap_;
 };
 

@@ -14,7 +14,6 @@ Extractor::Extractor(const Scanner& scanner, FindingSink& sink,
       positions_(sink.wants_positions()),
       splitter_(std::move(overrides)) {
     matches_.reserve(64);
-    cell_matches_.reserve(16);
     on_line_ = [this](std::string_view line, std::uint64_t number) {
         splitter_.line(line, number, *this);
     };
@@ -58,16 +57,20 @@ void Extractor::on_record(const Record& record) {
             default:
                 break;
         }
-        if (auto typed = read_typed_cell(cell.meaning, cell.field.value, scanner_)) {
-            matches_.push_back({typed->kind, cell.field.offset, std::move(typed->canonical),
-                                cell.field.value.size()});
+        // Built where it is kept: a Cleartext costs a copy at every move.
+        Match& typed = matches_.emplace_back();
+        if (auto kind =
+                read_typed_cell(cell.meaning, cell.field.value, scanner_, typed.canonical)) {
+            typed.kind = *kind;
+            typed.offset = cell.field.offset;
+            typed.length = cell.field.value.size();
             continue;
         }
-        cell_matches_.clear();
-        scanner_.scan(cell.field.value, cell_matches_);
-        for (Match& m : cell_matches_) {
-            matches_.push_back(
-                {m.kind, cell.field.offset + m.offset, std::move(m.canonical), m.length});
+        matches_.pop_back();
+        const std::size_t first = matches_.size();
+        scanner_.scan(cell.field.value, matches_);
+        for (std::size_t k = first; k < matches_.size(); ++k) {
+            matches_[k].offset += cell.field.offset;
         }
     }
     if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {

@@ -69,7 +69,6 @@ class Extractor : private RecordSink {
     RecordSplitter splitter_;
     LineSplitter::LineFn on_line_;
     std::vector<Match> matches_;
-    std::vector<Match> cell_matches_;
     std::string person_;  // a person's canonical form while it is built; wiped after
     std::uint64_t bytes_ = 0;
     std::uint64_t records_ = 0;

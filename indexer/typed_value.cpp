@@ -89,12 +89,25 @@ std::optional<Kind> kind_of_role(ColumnRole role) noexcept {
 
 std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
                                           const Scanner& scanner) {
+    TypedValue typed{};
+    if (auto kind = read_typed_cell(meaning, cell, scanner, typed.canonical)) {
+        typed.kind = *kind;
+        return typed;
+    }
+    return std::nullopt;
+}
+
+std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
+                                    const Scanner& scanner, Cleartext& out) {
     cell = trim(cell);
     const auto kind = kind_of_role(meaning.role);
     if (!kind || cell.empty() || cell.size() > 320) {
         return std::nullopt;
     }
-    Cleartext value;
+    Cleartext& value = out;
+    if (!value.empty()) {
+        value = Cleartext();  // empty means not found below
+    }
     CompactBuffer buffer;
     switch (*kind) {
         case Kind::email: {
@@ -142,7 +155,7 @@ std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::str
     if (value.empty()) {
         return std::nullopt;
     }
-    return TypedValue{*kind, std::move(value)};
+    return kind;
 }
 
 }  // namespace lw::indexer

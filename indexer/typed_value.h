@@ -21,6 +21,10 @@ struct TypedValue {
 };
 std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
                                           const Scanner& scanner);
+// The same, writing the canonical form over `out` (empty when nullopt):
+// the extractor builds it where it keeps it.
+std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
+                                    const Scanner& scanner, Cleartext& out);
 
 // The kind of identifier a column role holds, if it holds one by itself.
 std::optional<Kind> kind_of_role(ColumnRole role) noexcept;

@@ -1,5 +1,6 @@
 #include "indexer/email.h"
 
+#include <algorithm>
 #include <array>
 
 namespace lw::indexer {
@@ -22,8 +23,28 @@ constexpr std::array<bool, 256> make_atext() {
 
 constexpr std::array<bool, 256> kAtext = make_atext();
 
-constexpr bool is_domain_char(unsigned char c) {
-    return is_alnum(c) || c == '-' || c == '.';
+// What a local part is read over going back from '@': atext and dots.
+constexpr std::array<bool, 256> make_local() {
+    std::array<bool, 256> table = kAtext;
+    table['.'] = true;
+    return table;
+}
+constexpr std::array<bool, 256> kLocal = make_local();
+
+// Letters, digits, hyphen and dot: what a domain is read over.
+constexpr std::array<bool, 256> make_domain() {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+        table[static_cast<std::size_t>(c)] = is_alnum(static_cast<unsigned char>(c));
+    }
+    table['-'] = true;
+    table['.'] = true;
+    return table;
+}
+constexpr std::array<bool, 256> kDomain = make_domain();
+
+constexpr bool is_letter(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 // Characters that may end an address in prose only as punctuation around it.
@@ -50,34 +71,29 @@ constexpr std::size_t kMaxLocal = 64;
 constexpr std::size_t kMaxLabel = 63;
 constexpr std::size_t kMaxAddress = 254;
 
+// Two labels or more, each of 1 to 63 characters, not starting or ending
+// with '-'; the last (the TLD) of 2 letters or more. One pass.
 bool domain_ok(std::string_view domain) {
     std::size_t labels = 0;
     std::size_t label_start = 0;
-    for (std::size_t i = 0; i <= domain.size(); ++i) {
-        if (i < domain.size() && domain[i] != '.') {
+    bool letters_only = true;
+    for (std::size_t i = 0; i < domain.size(); ++i) {
+        const auto c = static_cast<unsigned char>(domain[i]);
+        if (c != '.') {
+            letters_only = letters_only && is_letter(c);
             continue;
         }
-        const std::string_view label = domain.substr(label_start, i - label_start);
-        if (label.empty() || label.size() > kMaxLabel || label.front() == '-' ||
-            label.back() == '-') {
+        const std::size_t size = i - label_start;
+        if (size == 0 || size > kMaxLabel || domain[label_start] == '-' || domain[i - 1] == '-') {
             return false;
         }
         ++labels;
         label_start = i + 1;
+        letters_only = true;
     }
-    if (labels < 2) {
-        return false;
-    }
-    const std::string_view tld = domain.substr(domain.rfind('.') + 1);
-    if (tld.size() < 2) {
-        return false;
-    }
-    for (unsigned char c : tld) {
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-            return false;
-        }
-    }
-    return true;
+    const std::size_t tld = domain.size() - label_start;
+    return labels >= 1 && tld >= 2 && tld <= kMaxLabel && letters_only &&
+           domain[label_start] != '-';
 }
 
 }  // namespace
@@ -86,18 +102,19 @@ EmailSpan find_email_at(std::string_view text, std::size_t at) noexcept {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     // Local part: back over atext and dots, at most a little past the limit
     // so a longer run is seen as too long rather than cut.
+    const std::size_t local_floor = at > kMaxLocal + 1 ? at - kMaxLocal - 1 : 0;
     std::size_t begin = at;
-    while (begin > 0 && (kAtext[byte(begin - 1)] || byte(begin - 1) == '.') &&
-           at - begin <= kMaxLocal) {
+    while (begin > local_floor && kLocal[byte(begin - 1)]) {
         --begin;
     }
-    if (begin > 0 && (byte(begin - 1) >= 0x80 || byte(begin - 1) == '@' ||
-                      kAtext[byte(begin - 1)] || byte(begin - 1) == '.')) {
+    if (begin > 0 &&
+        (byte(begin - 1) >= 0x80 || byte(begin - 1) == '@' || kLocal[byte(begin - 1)])) {
         return {};  // glued to a longer token, or a local part far too long
     }
     // Domain: forward over LDH and dots; a trailing dot or hyphen is prose.
+    const std::size_t domain_ceiling = std::min(text.size(), at + 257);
     std::size_t end = at + 1;
-    while (end < text.size() && is_domain_char(byte(end)) && end - at <= 256) {
+    while (end < domain_ceiling && kDomain[byte(end)]) {
         ++end;
     }
     if (end < text.size() && (byte(end) >= 0x80 || byte(end) == '@' || byte(end) == '_')) {
@@ -117,9 +134,13 @@ EmailSpan find_email_at(std::string_view text, std::size_t at) noexcept {
         ++begin;
     }
     const std::string_view local = text.substr(begin, at - begin);
-    if (local.empty() || local.size() > kMaxLocal || local.back() == '.' ||
-        local.find("..") != std::string_view::npos) {
+    if (local.empty() || local.size() > kMaxLocal || local.back() == '.') {
         return {};
+    }
+    for (std::size_t i = 1; i < local.size(); ++i) {
+        if (local[i] == '.' && local[i - 1] == '.') {
+            return {};
+        }
     }
     const std::string_view domain = text.substr(at + 1, end - at - 1);
     if (domain.size() > 255 || end - begin > kMaxAddress || !domain_ok(domain)) {

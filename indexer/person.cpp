@@ -7,13 +7,10 @@
 
 #include "indexer/ascii.h"
 #include "indexer/calendar.h"
+#include "indexer/cleartext.h"
 
 namespace lw::indexer {
 namespace {
-
-bool is_ascii_letter(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 // Appends `c` to `out`, folding runs of non-letters to one space.
 void push_letter_or_space(std::string& out, std::size_t start, bool letter, std::string_view utf8) {
@@ -58,26 +55,37 @@ namespace {
 // form in one string this way costs one allocation instead of four.
 bool append_name(std::string& out, std::string_view raw) {
     const std::size_t start = out.size();
-    bool ascii = true;
-    for (unsigned char c : raw) {
-        ascii = ascii && c < 0x80;
-    }
-    if (ascii) {
-        // The common case, without utf8proc: letters lowercased, every run
-        // of anything else one space.
+    // The common case, without utf8proc: ASCII letters lowercased, every run
+    // of anything else one space, none at either end. Built on the stack
+    // and appended once; a non-ASCII byte sends the name to utf8proc.
+    std::array<char, 128> buffer;  // not zeroed: only [0, size) is read
+    if (raw.size() <= buffer.size()) {
+        std::size_t size = 0;
         bool gap = false;
-        for (unsigned char c : raw) {
-            if (is_ascii_letter(c)) {
-                if (gap && out.size() > start) {
-                    out.push_back(' ');
+        bool ascii = true;
+        for (const char ch : raw) {
+            const auto c = static_cast<unsigned char>(ch);
+            const auto lower = static_cast<unsigned char>(c | 0x20);
+            if (c >= 0x80) {
+                ascii = false;
+                break;
+            }
+            if (lower >= 'a' && lower <= 'z') {
+                if (gap && size > 0) {
+                    buffer[size++] = ' ';
                 }
                 gap = false;
-                out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+                buffer[size++] = static_cast<char>(lower);
             } else {
                 gap = true;
             }
         }
-        return finish(out, start);
+        if (ascii) {
+            out.append(buffer.data(), size);
+            wipe_cleartext(buffer.data(), buffer.size());
+            return size > 0;
+        }
+        wipe_cleartext(buffer.data(), buffer.size());
     }
     // Walk code points; an invalid byte is one non-letter.
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(raw.data());

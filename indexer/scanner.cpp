@@ -220,6 +220,11 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
         break;
     }
     at = p;
+    // Most spans (times, dates, amounts, house numbers) are too short for
+    // any kind: national phones need 9 digits, international ones "+" and 7.
+    if (digits < 9 && !(plus && digits >= 7)) {
+        return;
+    }
 
     // Checksummed kinds first (NIR, card), then phones in what is left:
     // a checksum is strong evidence, a phone's shape is weak. Within a pass,

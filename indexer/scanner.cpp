@@ -56,8 +56,6 @@ constexpr std::size_t kMaxGroups = 24;
 
 enum class Scanner::NumberPass { checksummed, phone };
 
-namespace {}  // namespace
-
 struct Scanner::Group {
     std::size_t begin;
     std::size_t end;
@@ -79,14 +77,31 @@ Scanner::Scanner(const PhoneNormalizer& phones, ScanOptions options)
     }
 }
 
+namespace {
+
+// Region codes are two letters: a loop, where == calls memcmp for each cell.
+bool same_region(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 std::span<const std::string> Scanner::phone_regions_for(
     std::string_view column_region) const noexcept {
     if (column_region.empty() ||
-        (!options_.regions.empty() && options_.regions.front() == column_region)) {
+        (!options_.regions.empty() && same_region(options_.regions.front(), column_region))) {
         return options_.regions;
     }
     for (const auto& order : column_region_orders_) {
-        if (order.front() == column_region) {
+        if (same_region(order.front(), column_region)) {
             return order;
         }
     }
@@ -203,7 +218,7 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
         if (text[q] == ' ' && q + 1 < n && text[q + 1] == '(') {
             ++q;
         }
-        if (text.substr(q, 3) == "(0)") {
+        if (text[q] == '(' && text.substr(q, 3) == "(0)") {
             q += 3;
             if (q < n && text[q] == ' ') {
                 ++q;

@@ -68,25 +68,6 @@ std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_vi
 
 }  // namespace
 
-std::optional<Kind> kind_of_role(ColumnRole role) noexcept {
-    switch (role) {
-        case ColumnRole::nir:
-            return Kind::nir;
-        case ColumnRole::cf:
-            return Kind::cf;
-        case ColumnRole::email:
-            return Kind::email;
-        case ColumnRole::phone:
-            return Kind::phone;
-        case ColumnRole::iban:
-            return Kind::iban;
-        case ColumnRole::card:
-            return Kind::card;
-        default:
-            return std::nullopt;
-    }
-}
-
 std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
                                           const Scanner& scanner) {
     TypedValue typed{};

@@ -27,6 +27,23 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
                                     const Scanner& scanner, Cleartext& out);
 
 // The kind of identifier a column role holds, if it holds one by itself.
-std::optional<Kind> kind_of_role(ColumnRole role) noexcept;
+inline std::optional<Kind> kind_of_role(ColumnRole role) noexcept {
+    switch (role) {
+        case ColumnRole::nir:
+            return Kind::nir;
+        case ColumnRole::cf:
+            return Kind::cf;
+        case ColumnRole::email:
+            return Kind::email;
+        case ColumnRole::phone:
+            return Kind::phone;
+        case ColumnRole::iban:
+            return Kind::iban;
+        case ColumnRole::card:
+            return Kind::card;
+        default:
+            return std::nullopt;
+    }
+}
 
 }  // namespace lw::indexer

@@ -5,32 +5,27 @@
 #include <cstdint>
 #include <cstring>
 
+#include "indexer/byte_search.h"
+
 namespace lw::indexer {
 
 namespace {
 
 // A row without quotes, split eight bytes at a time: each word's bytes equal
 // to the delimiter are found with a few integer operations, where a byte loop
-// would test every byte. Little-endian only (the first byte is the lowest).
+// would test every byte.
 void split_unquoted(std::string_view row, char delimiter, std::vector<Field>& fields) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
-    const std::uint64_t pattern = kOnes * static_cast<unsigned char>(delimiter);
     std::size_t start = 0;
     std::size_t i = 0;
     if constexpr (std::endian::native == std::endian::little) {
         for (; i + 8 <= row.size(); i += 8) {
             std::uint64_t word;
             std::memcpy(&word, row.data() + i, 8);
-            const std::uint64_t x = word ^ pattern;
-            // The high bit of each byte that is zero in x, exactly (no borrow
-            // runs from one byte into the next).
-            std::uint64_t hits = ~(((x & kLow7) + kLow7) | x | kLow7);
-            while (hits != 0) {
+            for (std::uint64_t hits = bytes_equal_to(word, delimiter); hits != 0;
+                 hits &= hits - 1) {
                 const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(hits)) / 8;
                 fields.push_back({start, row.substr(start, at - start)});
                 start = at + 1;
-                hits &= hits - 1;
             }
         }
     }

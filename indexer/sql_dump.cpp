@@ -1,5 +1,7 @@
 #include "indexer/sql_dump.h"
 
+#include "indexer/byte_search.h"
+
 namespace lw::indexer {
 namespace {
 
@@ -223,7 +225,7 @@ std::size_t SqlDump::read_value(std::string_view line, std::size_t at) {
     if (line[at] == '\'') {
         std::size_t i = at + 1;
         bool escaped = false;
-        while (i < line.size()) {
+        while ((i = find_either(line, i, '\\', '\'')) < line.size()) {
             if (line[i] == '\\' && i + 1 < line.size()) {
                 escaped = true;
                 i += 2;
@@ -237,7 +239,7 @@ std::size_t SqlDump::read_value(std::string_view line, std::size_t at) {
                 }
                 break;
             }
-            ++i;
+            ++i;  // a backslash ending the line
         }
         std::string_view value = line.substr(at + 1, i - at - 1);
         if (escaped) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/byte_search.h"
+
 using lw::indexer::Field;
 using lw::indexer::split_delimited;
 
@@ -66,4 +68,23 @@ TEST_CASE("delimited: quoted fields, doubled quotes, an open quote", "[indexer][
     CHECK(fields[2].value == R"(say "hi")");
     CHECK(fields[3].value == "d");
     CHECK_FALSE(split_delimited(R"(a;"open)", ';', fields, storage));
+}
+
+TEST_CASE("byte search: find_either matches a byte loop from every start", "[indexer][delimited]") {
+    const std::string alphabet = std::string("ab'\\&[") + "\x80\xA7\xDC";
+    std::mt19937 random(4122026);
+    for (int round = 0; round < 2000; ++round) {
+        std::string text;
+        const std::size_t size = random() % 30;
+        for (std::size_t i = 0; i < size; ++i) {
+            text.push_back(alphabet[random() % alphabet.size()]);
+        }
+        for (std::size_t from = 0; from <= text.size(); ++from) {
+            std::size_t expected = from;
+            while (expected < text.size() && text[expected] != '\'' && text[expected] != '\\') {
+                ++expected;
+            }
+            REQUIRE(lw::indexer::find_either(text, from, '\'', '\\') == expected);
+        }
+    }
 }

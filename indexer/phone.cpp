@@ -19,24 +19,24 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 const std::array<std::string, 2> kDefaultRegions = {"FR", "IT"};
 
+// libphonenumber, ready and silent. Its start-up (parsing the metadata of
+// every region, tens of millions of instructions) is paid on the first
+// number the fast path does not answer, not by every run.
 // SetLogger swaps a process-wide pointer; doing it once avoids racing
-// constructors and keeps later normalizers from replacing the logger while
-// another thread might be logging through it.
-void silence_libphonenumber() {
+// threads and keeps later callers from replacing the logger while another
+// thread might be logging through it.
+const PhoneNumberUtil& phone_util() {
     static std::once_flag once;
     std::call_once(once, [] {
         PhoneNumberUtil::GetInstance()->SetLogger(new i18n::phonenumbers::NullLogger());
     });
+    return *PhoneNumberUtil::GetInstance();
 }
 
 }  // namespace
 
 std::span<const std::string> default_phone_regions() {
     return kDefaultRegions;
-}
-
-PhoneNormalizer::PhoneNormalizer() {
-    silence_libphonenumber();
 }
 
 std::optional<std::string> PhoneNormalizer::to_e164(
@@ -55,7 +55,7 @@ std::optional<std::string> PhoneNormalizer::to_e164(
 
 std::optional<std::string> PhoneNormalizer::to_e164_reference(
     std::string_view candidate, std::span<const std::string> default_regions) const {
-    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    const PhoneNumberUtil& util = phone_util();
     const std::string input(candidate);
     for (const std::string& region : default_regions) {
         PhoneNumber number;
@@ -79,7 +79,7 @@ bool PhoneNormalizer::fast_path_handles(std::string_view candidate,
 
 bool PhoneNormalizer::is_known_region(std::string_view region) const {
     std::set<std::string> regions;
-    PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
+    phone_util().GetSupportedRegions(&regions);
     return regions.count(std::string(region)) != 0;
 }
 

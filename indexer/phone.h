@@ -31,12 +31,10 @@ std::span<const std::string> default_phone_regions();
 // Both paths are checked against each other by a differential test.
 //
 // Thread safe: the object is immutable and libphonenumber's util is a
-// thread-safe singleton. Constructing one silences libphonenumber's logger for
+// thread-safe singleton. Its first use silences libphonenumber's logger for
 // the whole process, so that no number reaches stderr.
 class PhoneNormalizer {
   public:
-    PhoneNormalizer();
-
     std::optional<std::string> to_e164(std::string_view candidate,
                                        std::span<const std::string> default_regions) const;
     std::optional<std::string> to_e164(std::string_view candidate) const {

@@ -8,31 +8,56 @@
 namespace lw::indexer {
 namespace {
 
+// Per byte, uppercase letters and digits only: the character's index in
+// 0-9 then A-Z, as the check computes it, or -1.
+constexpr std::array<signed char, 256> make_alnum_index() {
+    std::array<signed char, 256> table{};
+    for (auto& v : table) {
+        v = -1;
+    }
+    for (int c = '0'; c <= '9'; ++c) {
+        table[static_cast<std::size_t>(c)] = static_cast<signed char>(c - '0');
+    }
+    for (int c = 'A'; c <= 'Z'; ++c) {
+        table[static_cast<std::size_t>(c)] = static_cast<signed char>(c - 'A');
+    }
+    return table;
+}
+constexpr std::array<signed char, 256> kAlnumIndex = make_alnum_index();
+
 bool is_letter(char c) {
     return c >= 'A' && c <= 'Z';
 }
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
 
-// Omocodia replaces digits 0-9 by these letters.
-constexpr std::string_view kOmocodia = "LMNPQRSTUV";
-
-// The digit a position in a digit slot stands for, or -1.
-int slot_digit(char c) {
-    if (is_digit(c)) {
-        return c - '0';
+// Per byte, the digit a character in a digit slot stands for: itself, or an
+// omocodia letter L M N P Q R S T U V for 0-9; -1 otherwise.
+constexpr std::array<signed char, 256> make_slot_digits() {
+    std::array<signed char, 256> table{};
+    for (auto& v : table) {
+        v = -1;
     }
-    const auto at = kOmocodia.find(c);
-    return at == std::string_view::npos ? -1 : static_cast<int>(at);
+    for (int c = '0'; c <= '9'; ++c) {
+        table[static_cast<std::size_t>(c)] = static_cast<signed char>(c - '0');
+    }
+    constexpr std::string_view kOmocodia = "LMNPQRSTUV";
+    for (std::size_t d = 0; d < kOmocodia.size(); ++d) {
+        table[static_cast<unsigned char>(kOmocodia[d])] = static_cast<signed char>(d);
+    }
+    return table;
 }
+constexpr std::array<signed char, 256> kSlotDigit = make_slot_digits();
 
-// Month letters A B C D E H L M P R S T = January .. December.
-int month_of(char c) {
+// Per byte, the month a month letter stands for (A B C D E H L M P R S T =
+// January .. December), 0 otherwise.
+constexpr std::array<signed char, 256> make_months() {
+    std::array<signed char, 256> table{};
     constexpr std::string_view kMonths = "ABCDEHLMPRST";
-    const auto at = kMonths.find(c);
-    return at == std::string_view::npos ? 0 : static_cast<int>(at) + 1;
+    for (std::size_t m = 0; m < kMonths.size(); ++m) {
+        table[static_cast<unsigned char>(kMonths[m])] = static_cast<signed char>(m + 1);
+    }
+    return table;
 }
+constexpr std::array<signed char, 256> kMonthOf = make_months();
 
 constexpr std::array<int, 26> kOddValues = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
                                             20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
@@ -42,13 +67,8 @@ constexpr std::array<int, 26> kOddValues = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21,
 char codice_fiscale_check_char(std::string_view chars) noexcept {
     int sum = 0;
     for (std::size_t i = 0; i < chars.size(); ++i) {
-        const char c = chars[i];
-        int index = 0;
-        if (is_digit(c)) {
-            index = c - '0';
-        } else if (is_letter(c)) {
-            index = c - 'A';
-        } else {
+        const int index = kAlnumIndex[static_cast<unsigned char>(chars[i])];
+        if (index < 0) {
             return '\0';
         }
         // Positions count from 1: odd positions use the odd table.
@@ -74,12 +94,12 @@ bool codice_fiscale_is_valid(std::string_view code) noexcept {
     std::array<int, 7> slots{};
     std::size_t n = 0;
     for (std::size_t i : {6, 7, 9, 10, 12, 13, 14}) {
-        slots[n] = slot_digit(c[i]);
+        slots[n] = kSlotDigit[static_cast<unsigned char>(c[i])];
         if (slots[n++] < 0) {
             return false;
         }
     }
-    const int month = month_of(c[8]);
+    const int month = kMonthOf[static_cast<unsigned char>(c[8])];
     if (month == 0) {
         return false;
     }

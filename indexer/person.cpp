@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdlib>
+#include <cstring>
 
 #include "indexer/ascii.h"
 #include "indexer/calendar.h"
@@ -154,39 +155,37 @@ bool read_birth_date(std::string_view raw, bool date_column, char* out) {
     if (s.size() > 10 && (s[10] == ' ' || s[10] == 'T')) {
         s = s.substr(0, 10);
     }
-    int year = 0;
-    int month = 0;
-    int day = 0;
+    // Where the year, month and day digits stand in `s`.
+    std::size_t y = 0;
+    std::size_t m = 0;
+    std::size_t d = 0;
     if (s.size() == 10 && digits_at(s, 0, 4) && s[4] == '-' && digits_at(s, 5, 2) && s[7] == '-' &&
         digits_at(s, 8, 2)) {
-        year = four(s, 0);
-        month = two(s, 5);
-        day = two(s, 8);
+        y = 0;
+        m = 5;
+        d = 8;
     } else if (s.size() == 10 && digits_at(s, 0, 2) && digits_at(s, 3, 2) && digits_at(s, 6, 4) &&
                (s[2] == '/' || s[2] == '-' || s[2] == '.') && s[5] == s[2]) {
-        day = two(s, 0);
-        month = two(s, 3);
-        year = four(s, 6);
+        y = 6;
+        m = 3;
+        d = 0;
     } else if (date_column && s.size() == 8 && digits_at(s, 0, 8)) {
-        year = four(s, 0);
-        month = two(s, 4);
-        day = two(s, 6);
+        y = 0;
+        m = 4;
+        d = 6;
     } else {
         return false;
     }
-    if (year < 1800 || !is_valid_date(year, month, day)) {
+    const int year = four(s, y);
+    if (year < 1800 || !is_valid_date(year, two(s, m), two(s, d))) {
         return false;
     }
-    out[0] = static_cast<char>('0' + year / 1000);
-    out[1] = static_cast<char>('0' + year / 100 % 10);
-    out[2] = static_cast<char>('0' + year / 10 % 10);
-    out[3] = static_cast<char>('0' + year % 10);
+    // The digits as written, already zero-padded: copied, not reformatted.
+    std::memcpy(out, s.data() + y, 4);
     out[4] = '-';
-    out[5] = static_cast<char>('0' + month / 10);
-    out[6] = static_cast<char>('0' + month % 10);
+    std::memcpy(out + 5, s.data() + m, 2);
     out[7] = '-';
-    out[8] = static_cast<char>('0' + day / 10);
-    out[9] = static_cast<char>('0' + day % 10);
+    std::memcpy(out + 8, s.data() + d, 2);
     return true;
 }
 

@@ -28,10 +28,19 @@ std::string_view trim(std::string_view s) {
 // The cell without spaces, dots, dashes and slashes, in `buffer`; nullopt
 // past its size (no identifier is that long) so a text cell costs nothing.
 using CompactBuffer = std::array<char, 40>;
+constexpr std::array<bool, 256> make_separators() {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : std::string_view(" .-/\t")) {
+        table[c] = true;
+    }
+    return table;
+}
+constexpr std::array<bool, 256> kSeparator = make_separators();
+
 std::optional<std::string_view> compact(std::string_view cell, CompactBuffer& buffer) {
     std::size_t size = 0;
     for (char c : cell) {
-        if (c == ' ' || c == '.' || c == '-' || c == '/' || c == '\t') {
+        if (kSeparator[static_cast<unsigned char>(c)]) {
             continue;
         }
         if (size == buffer.size()) {

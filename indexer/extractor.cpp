@@ -31,7 +31,7 @@ void Extractor::finish() {
 
 void Extractor::on_record(const Record& record) {
     matches_.clear();
-    if (record.cells.empty()) {
+    if (record.fields.empty()) {
         scanner_.scan(record.text, matches_);
         report(record, matches_);
         return;
@@ -40,17 +40,20 @@ void Extractor::on_record(const Record& record) {
     std::string_view first_name;
     std::string_view birth_date;
     std::size_t person_offset = 0;
-    for (const Cell& cell : record.cells) {
-        switch (cell.meaning.role) {
+    for (std::size_t k = 0; k < record.fields.size(); ++k) {
+        const Field& field = record.fields[k];
+        const ColumnMeaning meaning =
+            k < record.meanings.size() ? record.meanings[k] : ColumnMeaning{};
+        switch (meaning.role) {
             case ColumnRole::last_name:
-                last_name = cell.field.value;
-                person_offset = cell.field.offset;
+                last_name = field.value;
+                person_offset = field.offset;
                 continue;
             case ColumnRole::first_name:
-                first_name = cell.field.value;
+                first_name = field.value;
                 continue;
             case ColumnRole::birth_date:
-                birth_date = cell.field.value;
+                birth_date = field.value;
                 continue;
             case ColumnRole::ignored:
                 continue;
@@ -59,18 +62,17 @@ void Extractor::on_record(const Record& record) {
         }
         // Built where it is kept: a Cleartext costs a copy at every move.
         Match& typed = matches_.emplace_back();
-        if (auto kind =
-                read_typed_cell(cell.meaning, cell.field.value, scanner_, typed.canonical)) {
+        if (auto kind = read_typed_cell(meaning, field.value, scanner_, typed.canonical)) {
             typed.kind = *kind;
-            typed.offset = cell.field.offset;
-            typed.length = cell.field.value.size();
+            typed.offset = field.offset;
+            typed.length = field.value.size();
             continue;
         }
         matches_.pop_back();
         const std::size_t first = matches_.size();
-        scanner_.scan(cell.field.value, matches_);
+        scanner_.scan(field.value, matches_);
         for (std::size_t k = first; k < matches_.size(); ++k) {
-            matches_[k].offset += cell.field.offset;
+            matches_[k].offset += field.offset;
         }
     }
     if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {

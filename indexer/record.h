@@ -9,18 +9,16 @@
 
 namespace lw::indexer {
 
-// A field of a tabular record with what its column means.
-struct Cell {
-    Field field;
-    ColumnMeaning meaning;
-};
-
 // Identifiers that appeared together: one row of tabular data (a CSV row, an
 // SQL tuple, a JSON Lines object) or one line of free text.
 struct Record {
-    std::string_view text;        // the row's text; field offsets point into it
-    std::uint64_t line = 0;       // 1-based line the record starts on
-    std::span<const Cell> cells;  // empty for free text: scan `text` whole
+    std::string_view text;   // the row's text; field offsets point into it
+    std::uint64_t line = 0;  // 1-based line the record starts on
+    // A tabular record's fields and what their columns mean, side by side: a
+    // field past the last meaning has none. Both empty for free text: scan
+    // `text` whole.
+    std::span<const Field> fields;
+    std::span<const ColumnMeaning> meanings;
 };
 
 class RecordSink {

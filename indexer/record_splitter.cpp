@@ -1,5 +1,7 @@
 #include "indexer/record_splitter.h"
 
+#include <algorithm>
+
 #include "indexer/ascii.h"
 
 namespace lw::indexer {
@@ -49,13 +51,7 @@ void RecordSplitter::line(std::string_view text, std::uint64_t line_number, Reco
                 sql_meanings_columns_ = columns;
             }
             for (std::size_t r = 0; r < sql_.row_count(); ++r) {
-                const auto tuple = sql_.row(r);
-                cells_.clear();
-                for (std::size_t i = 0; i < tuple.size(); ++i) {
-                    cells_.push_back(
-                        {tuple[i], i < sql_meanings_.size() ? sql_meanings_[i] : ColumnMeaning{}});
-                }
-                sink.on_record({text, line_number, cells_});
+                sink.on_record({text, line_number, sql_.row(r), sql_meanings_});
             }
             return;
         }
@@ -71,17 +67,19 @@ void RecordSplitter::line(std::string_view text, std::uint64_t line_number, Reco
     const std::string_view trimmed = trim_blanks(text);
     if (trimmed.size() >= 2 && trimmed.front() == '{' && trimmed.back() == '}' &&
         read_json_object(text, json_fields_, json_storage_)) {
-        cells_.clear();
+        json_values_.clear();
+        json_meanings_.clear();
         for (const NamedField& f : json_fields_) {
-            cells_.push_back({f.field, meaning_of(f.name)});
+            json_values_.push_back(f.field);
+            json_meanings_.push_back(meaning_of(f.name));
         }
-        sink.on_record({text, line_number, cells_});
+        sink.on_record({text, line_number, json_values_, json_meanings_});
         return;
     }
     if (try_header(text)) {
         return;
     }
-    sink.on_record({text, line_number, {}});
+    sink.on_record({text, line_number, {}, {}});
 }
 
 bool RecordSplitter::try_block_row(std::string_view text, std::uint64_t line_number,
@@ -133,11 +131,10 @@ bool RecordSplitter::try_header(std::string_view text) {
 
 void RecordSplitter::emit_fields(std::string_view text, std::uint64_t line_number,
                                  const std::vector<Field>& fields, RecordSink& sink) {
-    cells_.clear();
-    for (std::size_t i = 0; i < fields.size() && i < block_meanings_.size(); ++i) {
-        cells_.push_back({fields[i], block_meanings_[i]});
-    }
-    sink.on_record({text, line_number, cells_});
+    // A trailing empty field past the header's columns is dropped.
+    const std::size_t count = std::min(fields.size(), block_meanings_.size());
+    sink.on_record(
+        {text, line_number, std::span<const Field>(fields).first(count), block_meanings_});
 }
 
 void RecordSplitter::finish(RecordSink& sink) {
@@ -151,7 +148,7 @@ void RecordSplitter::finish(RecordSink& sink) {
     std::size_t start = 0;
     for (std::size_t i = 0; i <= held.size(); ++i) {
         if (i == held.size() || held[i] == '\n') {
-            sink.on_record({std::string_view(held).substr(start, i - start), number++, {}});
+            sink.on_record({std::string_view(held).substr(start, i - start), number++, {}, {}});
             start = i + 1;
         }
     }

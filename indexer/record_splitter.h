@@ -60,7 +60,8 @@ class RecordSplitter {
     std::vector<std::string> field_storage_;
     std::vector<NamedField> json_fields_;
     std::deque<std::string> json_storage_;
-    std::vector<Cell> cells_;
+    std::vector<Field> json_values_;
+    std::vector<ColumnMeaning> json_meanings_;
 };
 
 }  // namespace lw::indexer

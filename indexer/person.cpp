@@ -2,9 +2,11 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include "indexer/ascii.h"
 #include "indexer/calendar.h"
@@ -51,26 +53,95 @@ bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
 
 namespace {
 
-// Appends the normalised form of `raw` to `out` (which may already hold
-// text); false when `raw` has no letter. Building the person's canonical
-// form in one string this way costs one allocation instead of four.
-bool append_name(std::string& out, std::string_view raw) {
-    const std::size_t start = out.size();
-    // The common case, without utf8proc: ASCII letters lowercased, every run
-    // of anything else one space, none at either end. Built on the stack
-    // and appended once; a non-ASCII byte sends the name to utf8proc.
-    std::array<char, 128> buffer;  // not zeroed: only [0, size) is read
-    if (raw.size() <= buffer.size()) {
-        std::size_t size = 0;
-        bool gap = false;
-        bool ascii = true;
-        for (const char ch : raw) {
-            const auto c = static_cast<unsigned char>(ch);
-            const auto lower = static_cast<unsigned char>(c | 0x20);
-            if (c >= 0x80) {
-                ascii = false;
-                break;
+// What one code point becomes in a name: the code points its decomposition
+// leaves (compatibility forms, marks stripped, case folded), each passed to
+// `emit` with whether it is a letter and its UTF-8 bytes. False when utf8proc
+// cannot decompose it.
+template <class Emit>
+bool fold_code_point(utf8proc_int32_t cp, Emit&& emit) {
+    std::array<utf8proc_int32_t, 32> decomposed{};
+    int last_boundclass = 0;
+    const utf8proc_ssize_t count = utf8proc_decompose_char(
+        cp, decomposed.data(), static_cast<utf8proc_ssize_t>(decomposed.size()),
+        static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
+                                       UTF8PROC_CASEFOLD),
+        &last_boundclass);
+    if (count < 0 || count > static_cast<utf8proc_ssize_t>(decomposed.size())) {
+        return false;
+    }
+    for (utf8proc_ssize_t i = 0; i < count; ++i) {
+        const utf8proc_int32_t d = decomposed[static_cast<std::size_t>(i)];
+        const utf8proc_category_t category = utf8proc_category(d);
+        if (category >= UTF8PROC_CATEGORY_MN && category <= UTF8PROC_CATEGORY_ME) {
+            continue;  // a mark
+        }
+        std::array<utf8proc_uint8_t, 4> encoded{};
+        const utf8proc_ssize_t len = utf8proc_encode_char(d, encoded.data());
+        emit(category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO,
+             std::string_view(reinterpret_cast<const char*>(encoded.data()),
+                              static_cast<std::size_t>(len)));
+    }
+    return true;
+}
+
+// U+0080 to U+00FF (the accents of French and Italian names), folded once
+// by utf8proc itself so that the fast path gives exactly its result.
+struct FoldedLatin1 {
+    enum Kind : std::uint8_t {
+        slow,     // mixes letters and non-letters: left to utf8proc
+        letters,  // `bytes`
+        gap,      // non-letters only: a separator
+        nothing,  // marks only
+    };
+    Kind kind = slow;
+    std::uint8_t size = 0;
+    std::array<char, 8> bytes{};
+};
+
+const std::array<FoldedLatin1, 128>& folded_latin1() {
+    static const std::array<FoldedLatin1, 128> table = [] {
+        std::array<FoldedLatin1, 128> t{};
+        for (utf8proc_int32_t cp = 0x80; cp <= 0xFF; ++cp) {
+            FoldedLatin1& entry = t[static_cast<std::size_t>(cp - 0x80)];
+            std::string letters;
+            bool other = false;
+            const bool ok = fold_code_point(cp, [&](bool letter, std::string_view utf8) {
+                if (letter) {
+                    letters.append(utf8);
+                } else {
+                    other = true;
+                }
+            });
+            if (!ok || (other && !letters.empty()) || letters.size() > entry.bytes.size()) {
+                entry.kind = FoldedLatin1::slow;
+            } else if (!letters.empty()) {
+                entry.kind = FoldedLatin1::letters;
+                entry.size = static_cast<std::uint8_t>(letters.size());
+                std::copy(letters.begin(), letters.end(), entry.bytes.begin());
+            } else {
+                entry.kind = other ? FoldedLatin1::gap : FoldedLatin1::nothing;
             }
+        }
+        return t;
+    }();
+    return table;
+}
+
+// The fast path of append_name: ASCII and the two-byte UTF-8 of U+0080 to
+// U+00FF, into `buffer`. Nullopt when `raw` holds anything else.
+constexpr std::size_t kFastNameBytes = 128;
+using NameBuffer = std::array<char, kFastNameBytes * 3>;  // a Latin-1 letter folds to <= 3x
+std::optional<std::size_t> fold_name_fast(std::string_view raw, NameBuffer& buffer) {
+    if (raw.size() > kFastNameBytes) {
+        return std::nullopt;
+    }
+    const auto& latin1 = folded_latin1();
+    std::size_t size = 0;
+    bool gap = false;
+    for (std::size_t k = 0; k < raw.size(); ++k) {
+        const auto c = static_cast<unsigned char>(raw[k]);
+        if (c < 0x80) {
+            const auto lower = static_cast<unsigned char>(c | 0x20);
             if (lower >= 'a' && lower <= 'z') {
                 if (gap && size > 0) {
                     buffer[size++] = ' ';
@@ -80,15 +151,54 @@ bool append_name(std::string& out, std::string_view raw) {
             } else {
                 gap = true;
             }
+            continue;
         }
-        if (ascii) {
-            out.append(buffer.data(), size);
-            wipe_cleartext(buffer.data(), buffer.size());
-            return size > 0;
+        if ((c != 0xC2 && c != 0xC3) || k + 1 == raw.size() ||
+            (static_cast<unsigned char>(raw[k + 1]) & 0xC0) != 0x80) {
+            return std::nullopt;
         }
-        wipe_cleartext(buffer.data(), buffer.size());
+        const auto cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(raw[k + 1]) & 0x3Fu);
+        const FoldedLatin1& entry = latin1[cp - 0x80];
+        ++k;
+        switch (entry.kind) {
+            case FoldedLatin1::letters:
+                if (gap && size > 0) {
+                    buffer[size++] = ' ';
+                }
+                gap = false;
+                std::copy_n(entry.bytes.begin(), entry.size, buffer.begin() + size);
+                size += entry.size;
+                break;
+            case FoldedLatin1::gap:
+                gap = true;
+                break;
+            case FoldedLatin1::nothing:
+                break;
+            case FoldedLatin1::slow:
+                return std::nullopt;
+        }
+    }
+    return size;
+}
+
+// Appends the normalised form of `raw` to `out` (which may already hold
+// text); false when `raw` has no letter. Building the person's canonical
+// form in one string this way costs one allocation instead of four.
+bool append_name(std::string& out, std::string_view raw) {
+    // The common case, without utf8proc per character: letters folded, every
+    // run of anything else one space, none at either end; built on the stack
+    // and appended once.
+    NameBuffer buffer;  // not zeroed: only [0, size) is read
+    const auto fast = fold_name_fast(raw, buffer);
+    if (fast) {
+        out.append(buffer.data(), *fast);
+    }
+    wipe_cleartext(buffer.data(), buffer.size());
+    if (fast) {
+        return *fast > 0;
     }
     // Walk code points; an invalid byte is one non-letter.
+    const std::size_t start = out.size();
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(raw.data());
     utf8proc_ssize_t at = 0;
     const auto size = static_cast<utf8proc_ssize_t>(raw.size());
@@ -101,33 +211,13 @@ bool append_name(std::string& out, std::string_view raw) {
             continue;
         }
         at += n;
-        // Decompose, strip marks and fold case one code point at a time, so
-        // that an invalid byte elsewhere never loses the whole name.
-        std::array<utf8proc_int32_t, 32> decomposed{};
-        int last_boundclass = 0;
-        const utf8proc_ssize_t count = utf8proc_decompose_char(
-            cp, decomposed.data(), static_cast<utf8proc_ssize_t>(decomposed.size()),
-            static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-                                           UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD),
-            &last_boundclass);
-        if (count < 0 || count > static_cast<utf8proc_ssize_t>(decomposed.size())) {
+        // One code point at a time, so that an invalid byte elsewhere never
+        // loses the whole name.
+        const bool ok = fold_code_point(cp, [&](bool letter, std::string_view utf8) {
+            push_letter_or_space(out, start, letter, utf8);
+        });
+        if (!ok) {
             push_letter_or_space(out, start, false, {});
-            continue;
-        }
-        for (utf8proc_ssize_t i = 0; i < count; ++i) {
-            const utf8proc_int32_t d = decomposed[static_cast<std::size_t>(i)];
-            const utf8proc_category_t category = utf8proc_category(d);
-            const bool letter =
-                category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
-            const bool mark = category >= UTF8PROC_CATEGORY_MN && category <= UTF8PROC_CATEGORY_ME;
-            if (mark) {
-                continue;
-            }
-            std::array<utf8proc_uint8_t, 4> encoded{};
-            const utf8proc_ssize_t len = utf8proc_encode_char(d, encoded.data());
-            push_letter_or_space(out, start, letter,
-                                 std::string_view(reinterpret_cast<const char*>(encoded.data()),
-                                                  static_cast<std::size_t>(len)));
         }
     }
     return finish(out, start);

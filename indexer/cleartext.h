@@ -18,6 +18,20 @@ inline void wipe_cleartext(char* data, std::size_t size) noexcept {
     asm volatile("" : : "r"(data) : "memory");
 }
 
+// Wipes the first `size` bytes of a buffer of `capacity` bytes, 16 at a time:
+// a fixed-size memset compiles to one store, so a short value, the common
+// case, costs a store or two where a variable-size memset is a call.
+inline void wipe_cleartext_prefix(char* data, std::size_t size, std::size_t capacity) noexcept {
+    std::size_t i = 0;
+    for (; i + 16 <= capacity && i < size; i += 16) {
+        std::memset(data + i, 0, 16);
+    }
+    if (i < size) {
+        std::memset(data + i, 0, size - i);  // a tail shorter than a block
+    }
+    asm volatile("" : : "r"(data) : "memory");
+}
+
 // An identifier in clear. It lives only in memory, between the scanner and the
 // pseudonymisation: move-only, wiped on destruction, no operator<<, and read
 // through reveal() so that a grep finds every reader.

@@ -58,7 +58,9 @@ class Extractor : private RecordSink {
     void report(const Record& record, std::vector<Match>& matches);
     std::pair<std::uint64_t, std::uint64_t> position_of(const Record& record, std::size_t offset);
     void wipe_person() noexcept {
-        wipe_cleartext(person_.data(), person_.capacity());  // also what a failed build left
+        // write_person_canonical wipes what a failed build wrote: only
+        // [0, size) can hold a name.
+        wipe_cleartext_prefix(person_.data(), person_.size(), person_.capacity());
         person_.clear();
     }
 

@@ -189,14 +189,13 @@ bool append_name(std::string& out, std::string_view raw) {
     // run of anything else one space, none at either end; built on the stack
     // and appended once.
     NameBuffer buffer;  // not zeroed: only [0, size) is read
-    const auto fast = fold_name_fast(raw, buffer);
-    if (fast) {
+    if (const auto fast = fold_name_fast(raw, buffer)) {
         out.append(buffer.data(), *fast);
-    }
-    wipe_cleartext(buffer.data(), buffer.size());
-    if (fast) {
+        wipe_cleartext_prefix(buffer.data(), *fast, buffer.size());
         return *fast > 0;
     }
+    // What the fast path wrote before it gave up.
+    wipe_cleartext(buffer.data(), buffer.size());
     // Walk code points; an invalid byte is one non-letter.
     const std::size_t start = out.size();
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(raw.data());
@@ -289,17 +288,26 @@ std::optional<std::string> parse_birth_date(std::string_view raw, bool date_colu
     return out;
 }
 
+namespace {
+
+void wipe_and_clear(std::string& out) {
+    wipe_cleartext_prefix(out.data(), out.size(), out.capacity());
+    out.clear();
+}
+
+}  // namespace
+
 bool write_person_canonical(std::string& out, std::string_view last, std::string_view first,
                             std::string_view birth_date) {
-    out.clear();
+    wipe_and_clear(out);
     char date[10];
     if (!read_birth_date(birth_date, true, date) || !append_name(out, last)) {
-        out.clear();
+        wipe_and_clear(out);
         return false;
     }
     out.push_back('|');
     if (!append_name(out, first)) {
-        out.clear();
+        wipe_and_clear(out);
         return false;
     }
     out.push_back('|');

@@ -149,4 +149,46 @@ EmailSpan find_email_at(std::string_view text, std::size_t at) noexcept {
     return {begin, end};
 }
 
+bool is_whole_email(std::string_view cell) noexcept {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(cell[i]); };
+    const std::size_t n = cell.size();
+    if (n > kMaxAddress) {
+        return false;
+    }
+    // Local part: atext and dots, no dot first, last or next to another.
+    std::size_t at = 0;
+    for (; at < n && byte(at) != '@'; ++at) {
+        if (!kLocal[byte(at)] || (byte(at) == '.' && (at == 0 || byte(at - 1) == '.'))) {
+            return false;
+        }
+    }
+    if (at == 0 || at == n || at > kMaxLocal || byte(at - 1) == '.') {
+        return false;
+    }
+    // Domain: domain_ok's rules, read in the same pass; any other byte
+    // (another '@', a space) is one find_email_at would stop at.
+    std::size_t labels = 0;
+    std::size_t label_start = at + 1;
+    bool letters_only = true;
+    for (std::size_t i = at + 1; i < n; ++i) {
+        const unsigned char c = byte(i);
+        if (c == '.') {
+            const std::size_t size = i - label_start;
+            if (size == 0 || size > kMaxLabel || byte(label_start) == '-' || byte(i - 1) == '-') {
+                return false;
+            }
+            ++labels;
+            label_start = i + 1;
+            letters_only = true;
+            continue;
+        }
+        if (!kDomain[c]) {
+            return false;
+        }
+        letters_only = letters_only && is_letter(c);
+    }
+    const std::size_t tld = n - label_start;
+    return labels >= 1 && tld >= 2 && tld <= kMaxLabel && letters_only;
+}
+
 }  // namespace lw::indexer

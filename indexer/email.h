@@ -22,4 +22,8 @@ struct EmailSpan {
 // looked for. Returns an empty span when there is no address.
 EmailSpan find_email_at(std::string_view text, std::size_t at) noexcept;
 
+// True when `cell`, whole, is an address: what find_email_at finds around its
+// first '@' is the whole cell. One pass, for columns labelled as emails.
+bool is_whole_email(std::string_view cell) noexcept;
+
 }  // namespace lw::indexer

@@ -100,16 +100,11 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
     }
     CompactBuffer buffer;
     switch (*kind) {
-        case Kind::email: {
-            const std::size_t at = cell.find('@');
-            if (at != std::string_view::npos) {
-                const EmailSpan span = find_email_at(cell, at);
-                if (span.begin == 0 && span.end == cell.size()) {
-                    value = lowercase_cleartext(cell);
-                }
+        case Kind::email:
+            if (is_whole_email(cell)) {
+                value = lowercase_cleartext(cell);
             }
             break;
-        }
         case Kind::nir:
             if (auto c = compact(cell, buffer)) {
                 if (auto nir = nir_canonical(*c, true)) {

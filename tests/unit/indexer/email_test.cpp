@@ -1,4 +1,9 @@
+#include "indexer/email.h"
+
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
+#include <string>
 
 #include "tests/unit/indexer/scan_helpers.h"
 
@@ -58,4 +63,68 @@ TEST_CASE("email: digits inside an address are not numbers", "[indexer][email]")
 TEST_CASE("email: several addresses on one line, in order", "[indexer][email]") {
     CHECK(scan("a@x.fr b@y.it,c@z.com") ==
           std::vector<Found>{{"email", "a@x.fr"}, {"email", "b@y.it"}, {"email", "c@z.com"}});
+}
+
+TEST_CASE("email: a whole cell is an address exactly when find_email_at says so",
+          "[indexer][email]") {
+    const auto reference = [](std::string_view cell) {
+        const std::size_t at = cell.find('@');
+        if (at == std::string_view::npos) {
+            return false;
+        }
+        const auto span = lw::indexer::find_email_at(cell, at);
+        return span.begin == 0 && span.end == cell.size();
+    };
+    // Near-addresses: random local parts and domains from characters that
+    // matter to either side, with the edge lengths of RFC 5321 reachable.
+    const std::string local_chars = "aZ09.._-+!'{}()@ \xC3\xA9";
+    const std::string domain_chars = "az09..--_@ \xC3";
+    std::mt19937 random(12042026);
+    const auto pick = [&](const std::string& from, std::size_t max) {
+        std::string out;
+        const std::size_t size = random() % (max + 1);
+        for (std::size_t i = 0; i < size; ++i) {
+            out.push_back(from[random() % from.size()]);
+        }
+        return out;
+    };
+    std::size_t addresses = 0;
+    for (int round = 0; round < 200000; ++round) {
+        const bool long_parts = round % 50 == 0;
+        std::string cell = pick(local_chars, long_parts ? 70 : 8) + "@" +
+                           pick(domain_chars, long_parts ? 200 : 10);
+        if (round % 3 == 0) {
+            cell += "." + pick("abcdefghij", 4);  // often a valid TLD
+        }
+        if (round % 4 == 0) {  // mostly well formed, to reach the accepting paths
+            cell = pick("abXY09._+-", 12) + "@" + pick("ab09-", 8) + "." + pick("ab-", 3);
+        }
+        const bool expected = reference(cell);
+        addresses += expected ? 1 : 0;
+        INFO(cell);
+        REQUIRE(lw::indexer::is_whole_email(cell) == expected);
+    }
+    CHECK(addresses > 1000);  // the comparison covered real addresses too
+    // The length limits, on both sides of each: the local part (64), a
+    // label (63), the whole address (254).
+    for (const std::size_t local : {63, 64, 65}) {
+        for (const std::size_t label : {62, 63, 64}) {
+            const std::string cell =
+                std::string(local, 'a') + "@" + std::string(label, 'b') + ".fr";
+            REQUIRE(lw::indexer::is_whole_email(cell) == reference(cell));
+        }
+    }
+    for (const std::size_t total : {252, 253, 254, 255, 256}) {
+        std::string cell = std::string(64, 'a') + "@";
+        while (cell.size() + 3 < total) {  // labels of up to 60 'c', then ".fr"
+            const std::size_t room = total - 3 - cell.size();
+            cell += std::string(std::min<std::size_t>(room > 1 ? room - 1 : 1, 60), 'c') + ".";
+        }
+        cell += "fr";
+        INFO(cell.size());
+        REQUIRE(lw::indexer::is_whole_email(cell) == reference(cell));
+    }
+    CHECK(lw::indexer::is_whole_email("Marie.Durand@Example.FR"));
+    CHECK_FALSE(lw::indexer::is_whole_email(" marie@example.fr"));
+    CHECK_FALSE(lw::indexer::is_whole_email(""));
 }

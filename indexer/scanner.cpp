@@ -258,10 +258,11 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
     // no identifier starts inside one. National phone numbers need 9 digits
     // in free text (French ones have 10; Italian ones of 6 to 8 digits are
     // too easily times and codes), international ones 8 characters.
+    const auto can_start = [&](std::size_t first) {
+        return first == 0 || text[groups[first].begin - 1] == ' ';
+    };
+    // REQUIRES: can_start(first).
     const auto worth_trying = [&](NumberPass pass, std::size_t first, std::size_t last) {
-        if (first > 0 && text[groups[first].begin - 1] != ' ') {
-            return false;
-        }
         const bool with_plus = plus && first == 0;
         const std::size_t length = before[last] - before[first] + (with_plus ? 1 : 0);
         if (pass == NumberPass::checksummed) {
@@ -271,7 +272,25 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
         return length <= 18 && ((with_plus && length >= 8) || (lead == '0' && length >= 9) ||
                                 (lead == '3' && length == 10));
     };
+    // Whether a pass can find anything at all: a checksummed kind needs 13
+    // characters, a phone a start with '+', '0' or '3'. A date and time or an
+    // IP address, spans of this length, then cost no search.
+    const auto pass_possible = [&](NumberPass pass) {
+        if (pass == NumberPass::checksummed) {
+            return digits >= 13;
+        }
+        for (std::size_t g = 0; g < count; ++g) {
+            const char lead = text[groups[g].begin];
+            if (can_start(g) && ((plus && g == 0) || lead == '0' || lead == '3')) {
+                return true;
+            }
+        }
+        return false;
+    };
     for (const NumberPass pass : {NumberPass::checksummed, NumberPass::phone}) {
+        if (!pass_possible(pass)) {
+            continue;
+        }
         std::size_t first = 0;
         while (first < count) {
             bool matched = false;
@@ -279,7 +298,7 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
             while (free_end < count && !used[free_end]) {
                 ++free_end;
             }
-            for (std::size_t last = free_end; last > first; --last) {
+            for (std::size_t last = free_end; can_start(first) && last > first; --last) {
                 if (worth_trying(pass, first, last) &&
                     try_number(text, all, first, last, plus && first == 0, pass, out)) {
                     std::fill(used.begin() + static_cast<long>(first),

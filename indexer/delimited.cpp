@@ -24,14 +24,14 @@ void split_unquoted(std::string_view row, char delimiter, std::vector<Field>& fi
             for (std::uint64_t hits = bytes_equal_to(word, delimiter); hits != 0;
                  hits &= hits - 1) {
                 const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(hits)) / 8;
-                fields.push_back({start, row.substr(start, at - start)});
+                fields.push_back({start, std::string_view(row.data() + start, at - start)});
                 start = at + 1;
             }
         }
     }
     for (; i < row.size(); ++i) {
         if (row[i] == delimiter) {
-            fields.push_back({start, row.substr(start, i - start)});
+            fields.push_back({start, std::string_view(row.data() + start, i - start)});
             start = i + 1;
         }
     }

@@ -157,8 +157,15 @@ bool is_whole_email(std::string_view cell) noexcept {
     }
     // Local part: atext and dots, no dot first, last or next to another.
     std::size_t at = 0;
-    for (; at < n && byte(at) != '@'; ++at) {
-        if (!kLocal[byte(at)] || (byte(at) == '.' && (at == 0 || byte(at - 1) == '.'))) {
+    for (; at < n; ++at) {
+        const unsigned char c = byte(at);
+        if (kAtext[c]) {
+            continue;
+        }
+        if (c == '@') {
+            break;
+        }
+        if (c != '.' || at == 0 || byte(at - 1) == '.') {
             return false;
         }
     }
@@ -172,6 +179,9 @@ bool is_whole_email(std::string_view cell) noexcept {
     bool letters_only = true;
     for (std::size_t i = at + 1; i < n; ++i) {
         const unsigned char c = byte(i);
+        if (is_letter(c)) {
+            continue;
+        }
         if (c == '.') {
             const std::size_t size = i - label_start;
             if (size == 0 || size > kMaxLabel || byte(label_start) == '-' || byte(i - 1) == '-') {
@@ -185,7 +195,7 @@ bool is_whole_email(std::string_view cell) noexcept {
         if (!kDomain[c]) {
             return false;
         }
-        letters_only = letters_only && is_letter(c);
+        letters_only = false;  // a digit or a hyphen
     }
     const std::size_t tld = n - label_start;
     return labels >= 1 && tld >= 2 && tld <= kMaxLabel && letters_only;

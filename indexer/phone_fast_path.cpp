@@ -1,5 +1,6 @@
 #include "indexer/phone_fast_path.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -360,10 +361,11 @@ ParsedNumber parse_italian_national(std::string_view digits) {
 enum class Region { france, italy, other };
 
 Region region_of(const std::string& code) {
-    if (code == "FR") {
+    // Two letters compared as such: == against a literal is a call per number.
+    if (code.size() == 2 && code[0] == 'F' && code[1] == 'R') {
         return Region::france;
     }
-    if (code == "IT") {
+    if (code.size() == 2 && code[0] == 'I' && code[1] == 'T') {
         return Region::italy;
     }
     return Region::other;
@@ -399,10 +401,10 @@ bool is_valid(const ParsedNumber& number) {
 }
 
 std::string to_e164(const ParsedNumber& number) {
-    std::string out;
-    out.reserve(3 + number.nsn.size());
-    out += number.country_code == 33 ? "+33" : "+39";
-    out += number.nsn;
+    std::string out(3 + number.nsn.size(), '+');
+    out[1] = '3';
+    out[2] = number.country_code == 33 ? '3' : '9';
+    std::copy(number.nsn.begin(), number.nsn.end(), out.begin() + 3);
     return out;
 }
 

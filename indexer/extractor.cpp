@@ -60,15 +60,17 @@ void Extractor::on_record(const Record& record) {
             default:
                 break;
         }
-        // Built where it is kept: a Cleartext costs a copy at every move.
-        Match& typed = matches_.emplace_back();
-        if (auto kind = read_typed_cell(meaning, field.value, scanner_, typed.canonical)) {
-            typed.kind = *kind;
-            typed.offset = field.offset;
-            typed.length = field.value.size();
-            continue;
+        if (kind_of_role(meaning.role)) {
+            // Built where it is kept: a Cleartext costs a copy at every move.
+            Match& typed = matches_.emplace_back();
+            if (auto kind = read_typed_cell(meaning, field.value, scanner_, typed.canonical)) {
+                typed.kind = *kind;
+                typed.offset = field.offset;
+                typed.length = field.value.size();
+                continue;
+            }
+            matches_.pop_back();
         }
-        matches_.pop_back();
         const std::size_t first = matches_.size();
         scanner_.scan(field.value, matches_);
         for (std::size_t k = first; k < matches_.size(); ++k) {

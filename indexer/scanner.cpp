@@ -32,6 +32,9 @@ constexpr std::array<std::uint8_t, 256> make_classes() {
 
 constexpr std::array<std::uint8_t, 256> kClass = make_classes();
 
+inline std::uint8_t class_of_char(char c) {
+    return kClass[static_cast<unsigned char>(c)];
+}
 inline std::uint8_t class_of(std::string_view text, std::size_t i) {
     return kClass[static_cast<unsigned char>(text[i])];
 }
@@ -111,6 +114,18 @@ std::span<const std::string> Scanner::phone_regions_for(
 void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
     if (text.empty()) {
         return;  // and memchr must not see the null data() of an empty view
+    }
+    // Every kind needs a digit or an '@', but for the codice fiscale, whose
+    // 16 characters may all be omocodia letters: most short cells ("F",
+    // "NEGATIF", a town) are done here.
+    if (text.size() < 16) {
+        bool possible = false;
+        for (const char c : text) {
+            possible = possible || class_of_char(c) == kDigit || c == '@';
+        }
+        if (!possible) {
+            return;
+        }
     }
     const std::size_t first_match = out.size();
     // Emails first: their local parts may hold digits that are no number.

@@ -1,6 +1,7 @@
 #include "indexer/extractor.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "indexer/person.h"
 #include "indexer/typed_value.h"
@@ -79,12 +80,12 @@ void Extractor::on_record(const Record& record) {
     }
     if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {
         if (write_person_canonical(person_, last_name, first_name, birth_date)) {
-            // At its place in text order, so that report() need not sort.
-            const auto at = std::upper_bound(
-                matches_.begin(), matches_.end(), person_offset,
-                [](std::size_t offset, const Match& m) { return offset < m.offset; });
-            matches_.insert(at,
-                            {Kind::person, person_offset, Cleartext(std::string_view(person_))});
+            // Appended, not inserted at its place: moving the matches after it
+            // would copy every one; report() puts it in text order.
+            Match& person = matches_.emplace_back();
+            person.kind = Kind::person;
+            person.offset = person_offset;
+            std::memcpy(person.canonical.overwrite(person_.size()), person_.data(), person_.size());
             wipe_person();
         }
     }
@@ -116,17 +117,38 @@ std::pair<std::uint64_t, std::uint64_t> Extractor::position_of(const Record& rec
     return {cursor_line_, cursor_column_};
 }
 
-void Extractor::report(const Record& record, std::vector<Match>& matches) {
+void Extractor::report(const Record& record, const std::vector<Match>& matches) {
     if (matches.empty()) {
         return;
     }
     // Text order: what a reader expects, and what keeps position_of linear.
-    const auto by_offset = [](const Match& a, const Match& b) { return a.offset < b.offset; };
-    if (!std::is_sorted(matches.begin(), matches.end(), by_offset)) {
-        std::stable_sort(matches.begin(), matches.end(), by_offset);
+    // The matches stay where they are (a move copies a Cleartext); their
+    // indexes are sorted, ties in the order found.
+    order_.resize(matches.size());
+    for (std::size_t k = 0; k < order_.size(); ++k) {
+        order_[k] = static_cast<std::uint32_t>(k);
+    }
+    const auto by_offset = [&](std::uint32_t a, std::uint32_t b) {
+        return matches[a].offset < matches[b].offset;
+    };
+    if (order_.size() > 32) {
+        if (!std::is_sorted(order_.begin(), order_.end(), by_offset)) {
+            std::stable_sort(order_.begin(), order_.end(), by_offset);  // allocates
+        }
+    } else {
+        // A row's handful: an insertion sort, stable, in place.
+        for (std::size_t k = 1; k < order_.size(); ++k) {
+            const std::uint32_t index = order_[k];
+            std::size_t j = k;
+            for (; j > 0 && by_offset(index, order_[j - 1]); --j) {
+                order_[j] = order_[j - 1];
+            }
+            order_[j] = index;
+        }
     }
     ++records_;
-    for (const Match& m : matches) {
+    for (const std::uint32_t k : order_) {
+        const Match& m = matches[k];
         const auto [line, column] = positions_
                                         ? position_of(record, m.offset)
                                         : std::pair<std::uint64_t, std::uint64_t>{record.line, 0};

@@ -55,7 +55,7 @@ class Extractor : private RecordSink {
 
   private:
     void on_record(const Record& record) override;
-    void report(const Record& record, std::vector<Match>& matches);
+    void report(const Record& record, const std::vector<Match>& matches);
     std::pair<std::uint64_t, std::uint64_t> position_of(const Record& record, std::size_t offset);
     void wipe_person() noexcept {
         // write_person_canonical wipes what a failed build wrote: only
@@ -71,7 +71,8 @@ class Extractor : private RecordSink {
     RecordSplitter splitter_;
     LineSplitter::LineFn on_line_;
     std::vector<Match> matches_;
-    std::string person_;  // a person's canonical form while it is built; wiped after
+    std::vector<std::uint32_t> order_;  // report()'s text order of matches_
+    std::string person_;                // a person's canonical form while it is built; wiped after
     std::uint64_t bytes_ = 0;
     std::uint64_t records_ = 0;
     const char* cursor_text_ = nullptr;

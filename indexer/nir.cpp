@@ -1,5 +1,6 @@
 #include "indexer/nir.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "indexer/ascii.h"
@@ -75,22 +76,30 @@ bool nir_is_valid(std::string_view compact) noexcept {
     return key && *key == digit(compact[13]) * 10 + digit(compact[14]);
 }
 
-std::optional<std::string> nir_canonical(std::string_view compact, bool allow_keyless) {
-    std::string canonical;
+bool write_nir_canonical(std::string_view compact, bool allow_keyless,
+                         std::span<char, 15> out) noexcept {
     if (compact.size() == 15 && nir_is_valid(compact)) {
-        canonical.assign(compact);
+        std::copy(compact.begin(), compact.end(), out.begin());
     } else if (compact.size() == 13 && allow_keyless) {
         const auto key = nir_key(compact);
         if (!key) {
-            return std::nullopt;
+            return false;
         }
-        canonical.assign(compact);
-        canonical.push_back(static_cast<char>('0' + *key / 10));
-        canonical.push_back(static_cast<char>('0' + *key % 10));
+        std::copy(compact.begin(), compact.end(), out.begin());
+        out[13] = static_cast<char>('0' + *key / 10);
+        out[14] = static_cast<char>('0' + *key % 10);
     } else {
+        return false;
+    }
+    out[6] = ascii_upper(out[6]);
+    return true;
+}
+
+std::optional<std::string> nir_canonical(std::string_view compact, bool allow_keyless) {
+    std::string canonical(15, '0');
+    if (!write_nir_canonical(compact, allow_keyless, std::span<char, 15>(canonical.data(), 15))) {
         return std::nullopt;
     }
-    canonical[6] = ascii_upper(canonical[6]);
     return canonical;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,9 @@ bool nir_is_valid(std::string_view compact15) noexcept;
 // Canonical form: uppercase, 15 characters. A 13-character body (accepted
 // only in a column labelled as NIR) gets its computed key appended.
 std::optional<std::string> nir_canonical(std::string_view compact, bool allow_keyless);
+// The same written into `out`, without building a string; false (and `out`
+// unspecified) when `compact` is no NIR.
+bool write_nir_canonical(std::string_view compact, bool allow_keyless,
+                         std::span<char, 15> out) noexcept;
 
 }  // namespace lw::indexer

@@ -355,8 +355,10 @@ bool Scanner::try_number(std::string_view text, std::span<const Group> groups, s
         return !letters && try_phone(compact, offset, end, out);
     }
     if (!plus && size == 15) {
-        if (auto nir = nir_canonical(compact, false)) {
-            out.push_back({Kind::nir, offset, Cleartext(std::move(*nir)), end - offset});
+        std::array<char, 15> nir;  // not zeroed: written whole when valid
+        if (write_nir_canonical(compact, false, nir)) {
+            out.push_back({Kind::nir, offset, Cleartext(std::string_view(nir.data(), nir.size())),
+                           end - offset});
             return true;
         }
     }

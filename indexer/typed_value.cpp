@@ -1,5 +1,6 @@
 #include "indexer/typed_value.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -107,8 +108,9 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
             break;
         case Kind::nir:
             if (auto c = compact(cell, buffer)) {
-                if (auto nir = nir_canonical(*c, true)) {
-                    value = Cleartext(std::move(*nir));
+                std::array<char, 15> nir;  // not zeroed: written whole when valid
+                if (write_nir_canonical(*c, true, nir)) {
+                    std::copy(nir.begin(), nir.end(), value.overwrite(nir.size()));
                 }
             }
             break;

@@ -62,17 +62,40 @@ constexpr std::array<signed char, 256> kMonthOf = make_months();
 constexpr std::array<int, 26> kOddValues = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
                                             20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
 
+// Per byte, the odd-position value of a character in [0-9A-Z], or -1.
+constexpr std::array<signed char, 256> make_odd_values() {
+    std::array<signed char, 256> table{};
+    for (std::size_t c = 0; c < 256; ++c) {
+        const int index = kAlnumIndex[c];
+        table[c] =
+            static_cast<signed char>(index < 0 ? -1 : kOddValues[static_cast<std::size_t>(index)]);
+    }
+    return table;
+}
+constexpr std::array<signed char, 256> kOddValueOf = make_odd_values();
+
 }  // namespace
 
 char codice_fiscale_check_char(std::string_view chars) noexcept {
+    // Positions count from 1: odd positions (even indexes) use the odd table.
+    // Two characters a step, each looked up by byte: a negative value is a
+    // character outside [0-9A-Z].
     int sum = 0;
-    for (std::size_t i = 0; i < chars.size(); ++i) {
-        const int index = kAlnumIndex[static_cast<unsigned char>(chars[i])];
-        if (index < 0) {
+    std::size_t i = 0;
+    for (; i + 2 <= chars.size(); i += 2) {
+        const int odd = kOddValueOf[static_cast<unsigned char>(chars[i])];
+        const int even = kAlnumIndex[static_cast<unsigned char>(chars[i + 1])];
+        if ((odd | even) < 0) {
             return '\0';
         }
-        // Positions count from 1: odd positions use the odd table.
-        sum += (i % 2 == 0) ? kOddValues[static_cast<std::size_t>(index)] : index;
+        sum += odd + even;
+    }
+    if (i < chars.size()) {
+        const int odd = kOddValueOf[static_cast<unsigned char>(chars[i])];
+        if (odd < 0) {
+            return '\0';
+        }
+        sum += odd;
     }
     return static_cast<char>('A' + sum % 26);
 }

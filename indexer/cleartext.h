@@ -117,23 +117,24 @@ class Cleartext {
     std::unique_ptr<char[]> heap_;
 };
 
-// `text` with its ASCII letters lowercased (an email's canonical form) or
-// uppercased (a codice fiscale's), built in place.
-inline Cleartext lowercase_cleartext(std::string_view text) {
+// `text` with each character mapped, built in place.
+template <class Map>
+Cleartext mapped_cleartext(std::string_view text, Map map) {
     Cleartext value;
     char* out = value.overwrite(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        out[i] = ascii_lower(text[i]);
+        out[i] = map(text[i]);
     }
     return value;
 }
+
+// `text` with its ASCII letters lowercased (an email's canonical form) or
+// uppercased (a codice fiscale's).
+inline Cleartext lowercase_cleartext(std::string_view text) {
+    return mapped_cleartext(text, ascii_lower);
+}
 inline Cleartext uppercase_cleartext(std::string_view text) {
-    Cleartext value;
-    char* out = value.overwrite(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        out[i] = ascii_upper(text[i]);
-    }
-    return value;
+    return mapped_cleartext(text, ascii_upper);
 }
 
 }  // namespace lw::indexer

@@ -51,8 +51,8 @@ class Cleartext {
     }
     // Takes the string's bytes and wipes them from the string.
     explicit Cleartext(std::string&& value) : Cleartext(std::string_view(value)) {
-        // A std::string's value is its only content: [0, size) since built.
-        wipe_cleartext_prefix(value.data(), value.size(), value.capacity());
+        // Its whole capacity: bytes past size() may be left from earlier values.
+        wipe_cleartext_prefix(value.data(), value.capacity(), value.capacity());
         value.clear();
     }
     Cleartext(const Cleartext&) = delete;

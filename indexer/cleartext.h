@@ -1,6 +1,5 @@
 #pragma once
 
-#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -44,11 +43,7 @@ class Cleartext {
     static constexpr std::size_t kInline = 56;
 
     Cleartext() = default;
-    explicit Cleartext(std::string_view value) {
-        if (!value.empty()) {
-            std::memcpy(overwrite(value.size()), value.data(), value.size());
-        }
-    }
+    explicit Cleartext(std::string_view value) { assign(value); }
     // Takes the string's bytes and wipes them from the string.
     explicit Cleartext(std::string&& value) : Cleartext(std::string_view(value)) {
         // Its whole capacity: bytes past size() may be left from earlier values.
@@ -77,6 +72,14 @@ class Cleartext {
         }
         heap_ = std::make_unique_for_overwrite<char[]>(size);
         return heap_.get();
+    }
+
+    // Wipes the value and copies `value` in its place.
+    void assign(std::string_view value) {
+        char* to = overwrite(value.size());
+        if (!value.empty()) {  // memcpy must not see the null data() of an empty view
+            std::memcpy(to, value.data(), value.size());
+        }
     }
 
     std::string_view reveal() const noexcept { return {data(), size_}; }

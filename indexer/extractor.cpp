@@ -1,7 +1,6 @@
 #include "indexer/extractor.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "indexer/person.h"
 #include "indexer/typed_value.h"
@@ -85,7 +84,7 @@ void Extractor::on_record(const Record& record) {
             Match& person = matches_.emplace_back();
             person.kind = Kind::person;
             person.offset = person_offset;
-            std::memcpy(person.canonical.overwrite(person_.size()), person_.data(), person_.size());
+            person.canonical.assign(person_);
             wipe_person();
         }
     }

@@ -1,6 +1,5 @@
 #include "indexer/typed_value.h"
 
-#include <algorithm>
 #include <array>
 #include <string>
 
@@ -110,7 +109,7 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
             if (auto c = compact(cell, buffer)) {
                 std::array<char, 15> nir;  // not zeroed: written whole when valid
                 if (write_nir_canonical(*c, true, nir)) {
-                    std::copy(nir.begin(), nir.end(), value.overwrite(nir.size()));
+                    value.assign(std::string_view(nir.data(), nir.size()));
                 }
             }
             break;

@@ -71,16 +71,23 @@ constexpr std::size_t kMaxLocal = 64;
 constexpr std::size_t kMaxLabel = 63;
 constexpr std::size_t kMaxAddress = 254;
 
-// Two labels or more, each of 1 to 63 characters, not starting or ending
-// with '-'; the last (the TLD) of 2 letters or more. One pass.
+// Letters, digits and hyphens in two labels or more, each of 1 to 63
+// characters, not starting or ending with '-'; the last (the TLD) of 2
+// letters or more. One pass.
 bool domain_ok(std::string_view domain) {
     std::size_t labels = 0;
     std::size_t label_start = 0;
     bool letters_only = true;
     for (std::size_t i = 0; i < domain.size(); ++i) {
         const auto c = static_cast<unsigned char>(domain[i]);
+        if (is_letter(c)) {
+            continue;
+        }
         if (c != '.') {
-            letters_only = letters_only && is_letter(c);
+            if (!kDomain[c]) {
+                return false;  // another '@', a space: no domain
+            }
+            letters_only = false;  // a digit or a hyphen
             continue;
         }
         const std::size_t size = i - label_start;
@@ -172,33 +179,7 @@ bool is_whole_email(std::string_view cell) noexcept {
     if (at == 0 || at == n || at > kMaxLocal || byte(at - 1) == '.') {
         return false;
     }
-    // Domain: domain_ok's rules, read in the same pass; any other byte
-    // (another '@', a space) is one find_email_at would stop at.
-    std::size_t labels = 0;
-    std::size_t label_start = at + 1;
-    bool letters_only = true;
-    for (std::size_t i = at + 1; i < n; ++i) {
-        const unsigned char c = byte(i);
-        if (is_letter(c)) {
-            continue;
-        }
-        if (c == '.') {
-            const std::size_t size = i - label_start;
-            if (size == 0 || size > kMaxLabel || byte(label_start) == '-' || byte(i - 1) == '-') {
-                return false;
-            }
-            ++labels;
-            label_start = i + 1;
-            letters_only = true;
-            continue;
-        }
-        if (!kDomain[c]) {
-            return false;
-        }
-        letters_only = false;  // a digit or a hyphen
-    }
-    const std::size_t tld = n - label_start;
-    return labels >= 1 && tld >= 2 && tld <= kMaxLabel && letters_only;
+    return domain_ok(cell.substr(at + 1));
 }
 
 }  // namespace lw::indexer

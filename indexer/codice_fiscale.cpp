@@ -8,9 +8,9 @@
 namespace lw::indexer {
 namespace {
 
-// Per byte, uppercase letters and digits only: the character's index in
-// 0-9 then A-Z, as the check computes it, or -1.
-constexpr std::array<signed char, 256> make_alnum_index() {
+// Per byte, a digit's value, -1 for anything else: what the tables below
+// start from.
+constexpr std::array<signed char, 256> digit_values() {
     std::array<signed char, 256> table{};
     for (auto& v : table) {
         v = -1;
@@ -18,6 +18,13 @@ constexpr std::array<signed char, 256> make_alnum_index() {
     for (int c = '0'; c <= '9'; ++c) {
         table[static_cast<std::size_t>(c)] = static_cast<signed char>(c - '0');
     }
+    return table;
+}
+
+// Per byte, uppercase letters and digits only: the character's index in
+// 0-9 then A-Z, as the check computes it, or -1.
+constexpr std::array<signed char, 256> make_alnum_index() {
+    std::array<signed char, 256> table = digit_values();
     for (int c = 'A'; c <= 'Z'; ++c) {
         table[static_cast<std::size_t>(c)] = static_cast<signed char>(c - 'A');
     }
@@ -32,13 +39,7 @@ bool is_letter(char c) {
 // Per byte, the digit a character in a digit slot stands for: itself, or an
 // omocodia letter L M N P Q R S T U V for 0-9; -1 otherwise.
 constexpr std::array<signed char, 256> make_slot_digits() {
-    std::array<signed char, 256> table{};
-    for (auto& v : table) {
-        v = -1;
-    }
-    for (int c = '0'; c <= '9'; ++c) {
-        table[static_cast<std::size_t>(c)] = static_cast<signed char>(c - '0');
-    }
+    std::array<signed char, 256> table = digit_values();
     constexpr std::string_view kOmocodia = "LMNPQRSTUV";
     for (std::size_t d = 0; d < kOmocodia.size(); ++d) {
         table[static_cast<unsigned char>(kOmocodia[d])] = static_cast<signed char>(d);

@@ -13,6 +13,7 @@
 #include "indexer/iban.h"
 #include "indexer/nir.h"
 #include "indexer/phone.h"
+#include "indexer/scan_starts.h"
 
 namespace lw::indexer {
 namespace {
@@ -154,10 +155,10 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
     std::size_t email_index = 0;
     std::size_t i = 0;
     const std::size_t n = text.size();
-    while (i < n) {
-        while (i < n && class_of(text, i) == kOther) {
-            ++i;
-        }
+    ScanStarts starts(text);
+    while (true) {
+        // Past the words that need no look, to the next that may.
+        i = starts.next(i);
         if (i >= n) {
             break;
         }

@@ -1,0 +1,136 @@
+#include "indexer/scan_starts.h"
+
+#include <algorithm>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace lw::indexer {
+namespace {
+
+constexpr std::size_t kBlock = 64;
+
+constexpr bool is_digit_byte(unsigned char c) noexcept {
+    return static_cast<unsigned>(c - '0') < 10U;
+}
+constexpr bool is_alnum_byte(unsigned char c) noexcept {
+    return is_digit_byte(c) || static_cast<unsigned>((c | 0x20) - 'a') < 26U;
+}
+
+// The masks of text[at, at + count), count <= 64, one byte at a time.
+ByteMasks classify_bytewise(std::string_view text, std::size_t at, std::size_t count) noexcept {
+    ByteMasks masks;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto c = static_cast<unsigned char>(text[at + i]);
+        masks.alnum |= static_cast<std::uint64_t>(is_alnum_byte(c)) << i;
+        masks.digit |= static_cast<std::uint64_t>(is_digit_byte(c)) << i;
+    }
+    return masks;
+}
+
+#if defined(__SSE2__)
+// SSE2 has only signed byte compares: c - low < count, unsigned, becomes
+// (c - low - 128) < (count - 128), signed.
+inline __m128i in_range(__m128i bytes, unsigned char low, unsigned char count) noexcept {
+    const __m128i shifted = _mm_add_epi8(bytes, _mm_set1_epi8(static_cast<char>(-128 - low)));
+    return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
+}
+
+// The masks of text[at, at + count), count <= 64, 16 bytes at a time. A
+// last piece shorter than 16 is read as the text's last 16 bytes, shifted:
+// never a byte past the end.
+ByteMasks classify_simd(std::string_view text, std::size_t at, std::size_t count) noexcept {
+    if (text.size() < 16) {
+        return classify_bytewise(text, at, count);
+    }
+    ByteMasks masks;
+    for (std::size_t i = 0; i < count; i += 16) {
+        std::size_t from = at + i;
+        unsigned drop = 0;  // leading bytes of the piece read that are not ours
+        if (count - i < 16) {
+            drop = static_cast<unsigned>(16 - (count - i));
+            from -= drop;
+        }
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
+        const __m128i digit = in_range(bytes, '0', 10);
+        const __m128i letter = in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), 'a', 26);
+        const auto digits = static_cast<std::uint32_t>(_mm_movemask_epi8(digit)) >> drop;
+        const auto alnums =
+            static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, letter))) >> drop;
+        masks.digit |= static_cast<std::uint64_t>(digits) << i;
+        masks.alnum |= static_cast<std::uint64_t>(alnums) << i;
+    }
+    return masks;
+}
+#endif
+
+template <class Classify>
+ByteMasks classify_at(std::string_view text, std::size_t base, Classify classify) noexcept {
+    if (base >= text.size()) {
+        return {};
+    }
+    return classify(text, base, std::min(kBlock, text.size() - base));
+}
+
+}  // namespace
+
+ByteMasks classify_block(std::string_view text, std::size_t base) noexcept {
+#if defined(__SSE2__)
+    return classify_at(text, base, classify_simd);
+#else
+    return classify_at(text, base, classify_bytewise);
+#endif
+}
+
+ByteMasks classify_block_bytewise(std::string_view text, std::size_t base) noexcept {
+    return classify_at(text, base, classify_bytewise);
+}
+
+void ScanStarts::load(std::size_t index) noexcept {
+    if (index == loaded_) {
+        return;
+    }
+    const bool following = loaded_ != kNone && index == loaded_ + 1;
+    block_ = following ? next_ : classify_block(text_, index * kBlock);
+    next_ = classify_block(text_, (index + 1) * kBlock);
+    loaded_ = index;
+}
+
+std::size_t ScanStarts::next(std::size_t from) noexcept {
+    const std::size_t n = text_.size();
+    if (from >= n || is_alnum_byte(static_cast<unsigned char>(text_[from]))) {
+        return std::min(from, n);
+    }
+    using Bits = unsigned __int128;  // a block and the next: words run across
+    std::size_t index = from / kBlock;
+    // Only positions after `from` (text[from] is no word's start): bit 0 of
+    // the first block and the byte before it then do not matter.
+    const unsigned offset = static_cast<unsigned>(from % kBlock);
+    std::uint64_t after = offset == kBlock - 1 ? 0 : ~std::uint64_t{0} << (offset + 1);
+    std::uint64_t alnum_before = 0;
+    for (; index * kBlock < n; ++index) {
+        load(index);
+        const Bits alnum = (static_cast<Bits>(next_.alnum) << 64) | block_.alnum;
+        const Bits digit = (static_cast<Bits>(next_.digit) << 64) | block_.digit;
+        const Bits letter = alnum & ~digit;
+        const std::uint64_t starts = block_.alnum & ~((block_.alnum << 1) | alnum_before);
+        // Bit i of `long_run`: bytes i to i + 15 are all letters or digits.
+        Bits long_run = alnum & (alnum >> 1);
+        long_run &= long_run >> 2;
+        long_run &= long_run >> 4;
+        long_run &= long_run >> 8;
+        const Bits iban = letter & (letter >> 1) & (digit >> 2) & (digit >> 3);
+        const std::uint64_t wanted =
+            after & starts & (block_.digit | static_cast<std::uint64_t>(long_run | iban));
+        if (wanted != 0) {
+            return index * kBlock + static_cast<std::size_t>(std::countr_zero(wanted));
+        }
+        alnum_before = block_.alnum >> 63;
+        after = ~std::uint64_t{0};
+    }
+    return n;
+}
+
+}  // namespace lw::indexer

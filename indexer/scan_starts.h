@@ -43,8 +43,9 @@ class ScanStarts {
     std::size_t next(std::size_t from) noexcept;
 
   private:
-    // Makes block_ the masks of block `index` (bytes [64 * index, +64)) and
-    // next_ those of the block after it.
+    // Makes block_ the masks of block `index` (bytes [64 * index, +64)),
+    // next_ those of the block after it, and wanted_ the starts in block_
+    // of the words the scanner must look at.
     void load(std::size_t index) noexcept;
 
     static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
@@ -53,6 +54,7 @@ class ScanStarts {
     std::size_t loaded_ = kNone;  // the index of block_
     ByteMasks block_;
     ByteMasks next_;
+    std::uint64_t wanted_ = 0;
 };
 
 }  // namespace lw::indexer

@@ -120,24 +120,33 @@ class Cleartext {
     std::unique_ptr<char[]> heap_;
 };
 
-// `text` with each character mapped, built in place.
+// Makes `value` `text` with each character mapped, in place.
 template <class Map>
-Cleartext mapped_cleartext(std::string_view text, Map map) {
-    Cleartext value;
+void assign_mapped(Cleartext& value, std::string_view text, Map map) {
     char* out = value.overwrite(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         out[i] = map(text[i]);
     }
-    return value;
 }
 
 // `text` with its ASCII letters lowercased (an email's canonical form) or
-// uppercased (a codice fiscale's).
+// uppercased (a codice fiscale's); the assign_ forms write into a value
+// where it is kept, for a move copies the whole inline buffer.
+inline void assign_lowercase(Cleartext& value, std::string_view text) {
+    assign_mapped(value, text, ascii_lower);
+}
+inline void assign_uppercase(Cleartext& value, std::string_view text) {
+    assign_mapped(value, text, ascii_upper);
+}
 inline Cleartext lowercase_cleartext(std::string_view text) {
-    return mapped_cleartext(text, ascii_lower);
+    Cleartext value;
+    assign_lowercase(value, text);
+    return value;
 }
 inline Cleartext uppercase_cleartext(std::string_view text) {
-    return mapped_cleartext(text, ascii_upper);
+    Cleartext value;
+    assign_uppercase(value, text);
+    return value;
 }
 
 }  // namespace lw::indexer

@@ -129,11 +129,8 @@ void ScanStarts::load(std::size_t index) noexcept {
     loaded_ = index;
 }
 
-std::size_t ScanStarts::next(std::size_t from) noexcept {
+std::size_t ScanStarts::next_after(std::size_t from) noexcept {
     const std::size_t n = text_.size();
-    if (from >= n || is_alnum_byte(static_cast<unsigned char>(text_[from]))) {
-        return std::min(from, n);
-    }
     // Only positions after `from`: text[from] is no word's start.
     const unsigned offset = static_cast<unsigned>(from % kBlock);
     std::uint64_t after = offset == kBlock - 1 ? 0 : ~std::uint64_t{0} << (offset + 1);

@@ -40,9 +40,20 @@ class ScanStarts {
     // over each without a look. p is `from` when text[from] is a letter or
     // a digit (the scanner resumes there as at a word's start); else the
     // start of the first word the scanner must look at, or text.size().
-    std::size_t next(std::size_t from) noexcept;
+    std::size_t next(std::size_t from) noexcept {
+        if (from >= text_.size()) {
+            return text_.size();
+        }
+        const auto c = static_cast<unsigned char>(text_[from]);
+        if (static_cast<unsigned>(c - '0') < 10U || static_cast<unsigned>((c | 0x20) - 'a') < 26U) {
+            return from;
+        }
+        return next_after(from);
+    }
 
   private:
+    // next(from) where text[from] is neither a letter nor a digit.
+    std::size_t next_after(std::size_t from) noexcept;
     // Makes block_ the masks of block `index` (bytes [64 * index, +64)),
     // next_ those of the block after it, and wanted_ the starts in block_
     // of the words the scanner must look at.

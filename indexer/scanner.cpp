@@ -56,6 +56,16 @@ inline bool is_group_separator(char c) {
 constexpr std::size_t kMaxCompact = 20;
 constexpr std::size_t kMaxGroups = 24;
 
+// Appends a match and returns its value to fill: built where it is kept, for
+// a move copies the whole inline buffer of a Cleartext.
+Cleartext& add_match(std::vector<Match>& out, Kind kind, std::size_t offset, std::size_t length) {
+    Match& match = out.emplace_back();
+    match.kind = kind;
+    match.offset = offset;
+    match.length = length;
+    return match.canonical;
+}
+
 }  // namespace
 
 enum class Scanner::NumberPass { checksummed, phone };
@@ -138,9 +148,8 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
         const EmailSpan span = find_email_at(text, position);
         std::size_t next = position + 1;
         if (span.end != 0) {
-            out.push_back({Kind::email, span.begin,
-                           lowercase_cleartext(text.substr(span.begin, span.end - span.begin)),
-                           span.end - span.begin});
+            assign_lowercase(add_match(out, Kind::email, span.begin, span.end - span.begin),
+                             text.substr(span.begin, span.end - span.begin));
             if (email_count < emails.size()) {
                 emails[email_count++] = span;
             }
@@ -180,7 +189,7 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
         }
         const std::size_t length = end - i;
         if (length == 16 && codice_fiscale_is_valid(text.substr(i, 16))) {
-            out.push_back({Kind::cf, i, uppercase_cleartext(text.substr(i, 16)), 16});
+            assign_uppercase(add_match(out, Kind::cf, i, 16), text.substr(i, 16));
         } else if (length >= 4 && class_of(text, i + 1) == kLetter &&
                    class_of(text, i + 2) == kDigit && class_of(text, i + 3) == kDigit) {
             try_iban(text.substr(0, limit), i, end, out);
@@ -358,14 +367,16 @@ bool Scanner::try_number(std::string_view text, std::span<const Group> groups, s
     if (!plus && size == 15) {
         std::array<char, 15> nir;  // not zeroed: written whole when valid
         if (write_nir_canonical(compact, false, nir)) {
-            out.push_back({Kind::nir, offset, Cleartext(std::string_view(nir.data(), nir.size())),
-                           end - offset});
+            add_match(out, Kind::nir, offset, end - offset)
+                .assign(std::string_view(nir.data(), nir.size()));
             return true;
         }
     }
-    return !letters && !plus && size >= 13 && size <= 19 && card_is_valid(compact) &&
-           (out.push_back({Kind::card, offset, Cleartext(std::string(compact)), end - offset}),
-            true);
+    if (letters || plus || size < 13 || size > 19 || !card_is_valid(compact)) {
+        return false;
+    }
+    add_match(out, Kind::card, offset, end - offset).assign(compact);
+    return true;
 }
 
 bool Scanner::try_phone(std::string_view compact, std::size_t offset, std::size_t end,
@@ -382,7 +393,7 @@ bool Scanner::try_phone(std::string_view compact, std::size_t offset, std::size_
     if (!e164) {
         return false;
     }
-    out.push_back({Kind::phone, offset, Cleartext(std::move(*e164)), end - offset});
+    add_match(out, Kind::phone, offset, end - offset) = Cleartext(std::move(*e164));
     return true;
 }
 
@@ -425,7 +436,7 @@ bool Scanner::try_iban(std::string_view text, std::size_t word_begin, std::size_
     if (!canonical) {
         return false;
     }
-    out.push_back({Kind::iban, word_begin, Cleartext(std::move(*canonical)), end - word_begin});
+    add_match(out, Kind::iban, word_begin, end - word_begin) = Cleartext(std::move(*canonical));
     return true;
 }
 

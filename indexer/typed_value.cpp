@@ -102,7 +102,7 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
     switch (*kind) {
         case Kind::email:
             if (is_whole_email(cell)) {
-                value = lowercase_cleartext(cell);
+                assign_lowercase(value, cell);
             }
             break;
         case Kind::nir:
@@ -115,7 +115,7 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
             break;
         case Kind::cf:
             if (auto c = compact(cell, buffer); c && codice_fiscale_is_valid(*c)) {
-                value = uppercase_cleartext(*c);
+                assign_uppercase(value, *c);
             }
             break;
         case Kind::iban:

@@ -1,9 +1,14 @@
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace lw::indexer {
 
@@ -39,6 +44,45 @@ inline std::size_t find_either(std::string_view text, std::size_t from, char a, 
         }
     }
     return text.size();
+}
+
+// Byte masks 16 and 64 bytes at a time, for lines and rows long enough.
+
+#if defined(__SSE2__)
+// The 16 bytes of `text` from `at`; when fewer are left, the text's last 16
+// bytes, of which the first `drop` come before `at`: never a byte past the
+// end. REQUIRES: text.size() >= 16, at < text.size().
+inline __m128i load_16_within(std::string_view text, std::size_t at, unsigned& drop) noexcept {
+    const std::size_t left = text.size() - at;
+    drop = left < 16 ? static_cast<unsigned>(16 - left) : 0;
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at - drop));
+}
+#endif
+
+// Bit i set where text[base + i] == c, for i < 64 and base + i < text.size().
+inline std::uint64_t equal_mask(std::string_view text, std::size_t base, char c) noexcept {
+    std::uint64_t mask = 0;
+    if (base >= text.size()) {
+        return mask;
+    }
+    const std::size_t count = std::min<std::size_t>(64, text.size() - base);
+#if defined(__SSE2__)
+    if (text.size() >= 16) {
+        const __m128i wanted = _mm_set1_epi8(c);
+        for (std::size_t i = 0; i < count; i += 16) {
+            unsigned drop;
+            const __m128i bytes = load_16_within(text, base + i, drop);
+            const auto hits =
+                static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)));
+            mask |= static_cast<std::uint64_t>(hits >> drop) << i;
+        }
+        return mask;
+    }
+#endif
+    for (std::size_t i = 0; i < count; ++i) {
+        mask |= static_cast<std::uint64_t>(text[base + i] == c) << i;
+    }
+    return mask;
 }
 
 }  // namespace lw::indexer

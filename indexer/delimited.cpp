@@ -11,28 +11,16 @@ namespace lw::indexer {
 
 namespace {
 
-// A row without quotes, split eight bytes at a time: each word's bytes equal
-// to the delimiter are found with a few integer operations, where a byte loop
-// would test every byte.
+// A row without quotes, split 64 bytes at a time: the delimiters of a block
+// come as one mask, so the loop turns once a field, where a byte loop (or
+// one over eight-byte words) branches unpredictably at every field's end.
 void split_unquoted(std::string_view row, char delimiter, std::vector<Field>& fields) {
     std::size_t start = 0;
-    std::size_t i = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-        for (; i + 8 <= row.size(); i += 8) {
-            std::uint64_t word;
-            std::memcpy(&word, row.data() + i, 8);
-            for (std::uint64_t hits = bytes_equal_to(word, delimiter); hits != 0;
-                 hits &= hits - 1) {
-                const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(hits)) / 8;
-                fields.push_back({start, std::string_view(row.data() + start, at - start)});
-                start = at + 1;
-            }
-        }
-    }
-    for (; i < row.size(); ++i) {
-        if (row[i] == delimiter) {
-            fields.push_back({start, std::string_view(row.data() + start, i - start)});
-            start = i + 1;
+    for (std::size_t base = 0; base < row.size(); base += 64) {
+        for (std::uint64_t hits = equal_mask(row, base, delimiter); hits != 0; hits &= hits - 1) {
+            const std::size_t at = base + static_cast<std::size_t>(std::countr_zero(hits));
+            fields.push_back({start, std::string_view(row.data() + start, at - start)});
+            start = at + 1;
         }
     }
     fields.push_back({start, row.substr(start)});

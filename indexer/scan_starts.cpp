@@ -7,6 +7,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "indexer/byte_search.h"
+
 namespace lw::indexer {
 namespace {
 
@@ -47,13 +49,8 @@ ByteMasks classify_simd(std::string_view text, std::size_t at, std::size_t count
     }
     ByteMasks masks;
     for (std::size_t i = 0; i < count; i += 16) {
-        std::size_t from = at + i;
-        unsigned drop = 0;  // leading bytes of the piece read that are not ours
-        if (count - i < 16) {
-            drop = static_cast<unsigned>(16 - (count - i));
-            from -= drop;
-        }
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
+        unsigned drop;  // leading bytes of the piece read that are not ours
+        const __m128i bytes = load_16_within(text, at + i, drop);
         const __m128i digit = in_range(bytes, '0', 10);
         const __m128i letter = in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), 'a', 26);
         const auto digits = static_cast<std::uint32_t>(_mm_movemask_epi8(digit)) >> drop;

@@ -49,6 +49,14 @@ inline std::size_t find_either(std::string_view text, std::size_t from, char a, 
 // Byte masks 16 and 64 bytes at a time, for lines and rows long enough.
 
 #if defined(__SSE2__)
+// 0xFF in each byte of `bytes` in [low, low + count). SSE2 has only signed
+// byte compares: c - low < count, unsigned, becomes (c - low - 128) <
+// (count - 128), signed.
+inline __m128i bytes_in_range(__m128i bytes, unsigned char low, unsigned char count) noexcept {
+    const __m128i shifted = _mm_add_epi8(bytes, _mm_set1_epi8(static_cast<char>(-128 - low)));
+    return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
+}
+
 // The 16 bytes of `text` from `at`; when fewer are left, the text's last 16
 // bytes, of which the first `drop` come before `at`: never a byte past the
 // end. REQUIRES: text.size() >= 16, at < text.size().
@@ -83,6 +91,34 @@ inline std::uint64_t equal_mask(std::string_view text, std::size_t base, char c)
         mask |= static_cast<std::uint64_t>(text[base + i] == c) << i;
     }
     return mask;
+}
+
+// How many ASCII digits follow one another from text[at]: 16 bytes at a
+// time, so that a run's end costs no mispredicted branch.
+inline std::size_t digit_run(std::string_view text, std::size_t at) noexcept {
+    std::size_t p = at;
+#if defined(__SSE2__)
+    if (text.size() >= 16) {
+        while (p < text.size()) {
+            unsigned drop;
+            const __m128i bytes = load_16_within(text, p, drop);
+            const auto digits =
+                static_cast<std::uint32_t>(_mm_movemask_epi8(bytes_in_range(bytes, '0', 10))) >>
+                drop;
+            // The first byte that is no digit; past the piece (or the text) if none.
+            const auto stop = static_cast<std::size_t>(std::countr_zero(~digits));
+            p += stop;
+            if (stop < 16 - drop) {
+                return p - at;
+            }
+        }
+        return text.size() - at;
+    }
+#endif
+    while (p < text.size() && static_cast<unsigned>(text[p] - '0') < 10U) {
+        ++p;
+    }
+    return p - at;
 }
 
 }  // namespace lw::indexer

@@ -33,13 +33,6 @@ ByteMasks classify_bytewise(std::string_view text, std::size_t at, std::size_t c
 }
 
 #if defined(__SSE2__)
-// SSE2 has only signed byte compares: c - low < count, unsigned, becomes
-// (c - low - 128) < (count - 128), signed.
-inline __m128i in_range(__m128i bytes, unsigned char low, unsigned char count) noexcept {
-    const __m128i shifted = _mm_add_epi8(bytes, _mm_set1_epi8(static_cast<char>(-128 - low)));
-    return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
-}
-
 // The masks of text[at, at + count), count <= 64, 16 bytes at a time. A
 // last piece shorter than 16 is read as the text's last 16 bytes, shifted:
 // never a byte past the end.
@@ -51,8 +44,8 @@ ByteMasks classify_simd(std::string_view text, std::size_t at, std::size_t count
     for (std::size_t i = 0; i < count; i += 16) {
         unsigned drop;  // leading bytes of the piece read that are not ours
         const __m128i bytes = load_16_within(text, at + i, drop);
-        const __m128i digit = in_range(bytes, '0', 10);
-        const __m128i letter = in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), 'a', 26);
+        const __m128i digit = bytes_in_range(bytes, '0', 10);
+        const __m128i letter = bytes_in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), 'a', 26);
         const auto digits = static_cast<std::uint32_t>(_mm_movemask_epi8(digit)) >> drop;
         const auto alnums =
             static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, letter))) >> drop;

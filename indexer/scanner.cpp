@@ -6,6 +6,7 @@
 #include <span>
 
 #include "indexer/ascii.h"
+#include "indexer/byte_search.h"
 #include "indexer/card.h"
 #include "indexer/codice_fiscale.h"
 #include "indexer/column_map.h"
@@ -212,10 +213,10 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
     std::size_t p = at;
     while (true) {
         const std::size_t begin = p;
-        while (p < n) {
-            if (class_of(text, p) == kDigit) {
-                ++p;
-                continue;
+        while (true) {
+            p += digit_run(text, p);
+            if (p >= n) {
+                break;
             }
             // Corsica: a NIR's department 2A or 2B, the 7th character.
             const char c = ascii_upper(text[p]);

@@ -88,3 +88,26 @@ TEST_CASE("byte search: find_either matches a byte loop from every start", "[ind
         }
     }
 }
+
+TEST_CASE("byte search: digit_run matches a byte loop from every start", "[indexer][delimited]") {
+    // Runs across 16-byte pieces and up to the end; the neighbours of '0'
+    // and '9', and bytes with the high bit set.
+    const std::string alphabet = std::string("0123456789/:a ") + "\xB0\xB9";
+    std::mt19937 random(5122026);
+    for (int round = 0; round < 3000; ++round) {
+        std::string text;
+        const std::size_t size = random() % 80;
+        const bool long_runs = random() % 2 == 0;
+        for (std::size_t i = 0; i < size; ++i) {
+            text.push_back(long_runs && random() % 8 != 0 ? static_cast<char>('0' + random() % 10)
+                                                          : alphabet[random() % alphabet.size()]);
+        }
+        for (std::size_t from = 0; from <= text.size(); ++from) {
+            std::size_t end = from;
+            while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
+                ++end;
+            }
+            REQUIRE(lw::indexer::digit_run(text, from) == end - from);
+        }
+    }
+}

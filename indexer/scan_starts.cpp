@@ -14,20 +14,13 @@ namespace {
 
 constexpr std::size_t kBlock = 64;
 
-constexpr bool is_digit_byte(unsigned char c) noexcept {
-    return static_cast<unsigned>(c - '0') < 10U;
-}
-constexpr bool is_alnum_byte(unsigned char c) noexcept {
-    return is_digit_byte(c) || static_cast<unsigned>((c | 0x20) - 'a') < 26U;
-}
-
 // The masks of text[at, at + count), count <= 64, one byte at a time.
 ByteMasks classify_bytewise(std::string_view text, std::size_t at, std::size_t count) noexcept {
     ByteMasks masks;
     for (std::size_t i = 0; i < count; ++i) {
         const auto c = static_cast<unsigned char>(text[at + i]);
-        masks.alnum |= static_cast<std::uint64_t>(is_alnum_byte(c)) << i;
-        masks.digit |= static_cast<std::uint64_t>(is_digit_byte(c)) << i;
+        masks.alnum |= static_cast<std::uint64_t>(is_ascii_alnum(c)) << i;
+        masks.digit |= static_cast<std::uint64_t>(is_ascii_digit(c)) << i;
     }
     return masks;
 }
@@ -111,7 +104,7 @@ void ScanStarts::load(std::size_t index) noexcept {
         alnum_before = block_.alnum >> 63;
         block_ = next_;
     } else {
-        alnum_before = base > 0 && is_alnum_byte(static_cast<unsigned char>(text_[base - 1]));
+        alnum_before = base > 0 && is_ascii_alnum(static_cast<unsigned char>(text_[base - 1]));
         block_ = classify_block(text_, base);
     }
     next_ = classify_block(text_, base + kBlock);

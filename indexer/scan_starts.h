@@ -16,6 +16,13 @@ namespace lw::indexer {
 // them byte by byte, with a mispredicted branch at each end, was most of
 // the scanner's time.
 
+constexpr bool is_ascii_digit(unsigned char c) noexcept {
+    return static_cast<unsigned>(c - '0') < 10U;
+}
+constexpr bool is_ascii_alnum(unsigned char c) noexcept {
+    return is_ascii_digit(c) || static_cast<unsigned>((c | 0x20) - 'a') < 26U;
+}
+
 // Bit i of each mask describes byte i of a 64-byte block; bytes past the
 // end of the text count as neither.
 struct ByteMasks {
@@ -44,8 +51,7 @@ class ScanStarts {
         if (from >= text_.size()) {
             return text_.size();
         }
-        const auto c = static_cast<unsigned char>(text_[from]);
-        if (static_cast<unsigned>(c - '0') < 10U || static_cast<unsigned>((c | 0x20) - 'a') < 26U) {
+        if (is_ascii_alnum(static_cast<unsigned char>(text_[from]))) {
             return from;
         }
         return next_after(from);

@@ -14,6 +14,14 @@ constexpr char ascii_lower(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
 }
 
+// ASCII digits and letters, by byte: bytes of UTF-8 sequences are neither.
+constexpr bool is_ascii_digit(unsigned char c) noexcept {
+    return static_cast<unsigned>(c - '0') < 10U;
+}
+constexpr bool is_ascii_alnum(unsigned char c) noexcept {
+    return is_ascii_digit(c) || static_cast<unsigned>((c | 0x20) - 'a') < 26U;
+}
+
 inline std::string ascii_upper_copy(std::string_view s) {
     std::string out(s);
     for (char& c : out) {

@@ -10,6 +10,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "indexer/ascii.h"
+
 namespace lw::indexer {
 
 // Byte searches eight bytes at a time, for the short runs between
@@ -115,7 +117,7 @@ inline std::size_t digit_run(std::string_view text, std::size_t at) noexcept {
         return text.size() - at;
     }
 #endif
-    while (p < text.size() && static_cast<unsigned>(text[p] - '0') < 10U) {
+    while (p < text.size() && is_ascii_digit(static_cast<unsigned char>(text[p]))) {
         ++p;
     }
     return p - at;

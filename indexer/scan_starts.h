@@ -5,6 +5,8 @@
 #include <limits>
 #include <string_view>
 
+#include "indexer/ascii.h"
+
 namespace lw::indexer {
 
 // Where the free-text scanner has work, found 64 bytes at a time.
@@ -15,13 +17,6 @@ namespace lw::indexer {
 // digits (an IBAN); in prose nearly every word is neither, and walking over
 // them byte by byte, with a mispredicted branch at each end, was most of
 // the scanner's time.
-
-constexpr bool is_ascii_digit(unsigned char c) noexcept {
-    return static_cast<unsigned>(c - '0') < 10U;
-}
-constexpr bool is_ascii_alnum(unsigned char c) noexcept {
-    return is_ascii_digit(c) || static_cast<unsigned>((c | 0x20) - 'a') < 26U;
-}
 
 // Bit i of each mask describes byte i of a 64-byte block; bytes past the
 // end of the text count as neither.

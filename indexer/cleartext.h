@@ -129,24 +129,14 @@ void assign_mapped(Cleartext& value, std::string_view text, Map map) {
     }
 }
 
-// `text` with its ASCII letters lowercased (an email's canonical form) or
-// uppercased (a codice fiscale's); the assign_ forms write into a value
-// where it is kept, for a move copies the whole inline buffer.
+// Makes `value` `text` with its ASCII letters lowercased (an email's
+// canonical form) or uppercased (a codice fiscale's). Written where the
+// value is kept: a move copies the whole inline buffer.
 inline void assign_lowercase(Cleartext& value, std::string_view text) {
     assign_mapped(value, text, ascii_lower);
 }
 inline void assign_uppercase(Cleartext& value, std::string_view text) {
     assign_mapped(value, text, ascii_upper);
-}
-inline Cleartext lowercase_cleartext(std::string_view text) {
-    Cleartext value;
-    assign_lowercase(value, text);
-    return value;
-}
-inline Cleartext uppercase_cleartext(std::string_view text) {
-    Cleartext value;
-    assign_uppercase(value, text);
-    return value;
 }
 
 }  // namespace lw::indexer

@@ -1,14 +1,14 @@
 #include "indexer/cleartext.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
+using lw::indexer::assign_lowercase;
+using lw::indexer::assign_uppercase;
 using lw::indexer::Cleartext;
-using lw::indexer::lowercase_cleartext;
-using lw::indexer::uppercase_cleartext;
 
 namespace {
 
@@ -80,8 +80,13 @@ TEST_CASE("cleartext: overwrite replaces the value with the bytes written",
 }
 
 TEST_CASE("cleartext: case-mapped copies touch ASCII letters only", "[indexer][cleartext]") {
-    CHECK(lowercase_cleartext("Marie.DURAND@Example.FR").reveal() == "marie.durand@example.fr");
-    CHECK(uppercase_cleartext("rssmra85t10a562s").reveal() == "RSSMRA85T10A562S");
-    CHECK(lowercase_cleartext("\xC3\x89").reveal() == "\xC3\x89");  // É is not ASCII
-    CHECK(lowercase_cleartext("").empty());
+    Cleartext value;
+    assign_lowercase(value, "Marie.DURAND@Example.FR");
+    CHECK(value.reveal() == "marie.durand@example.fr");
+    assign_uppercase(value, "rssmra85t10a562s");  // over a longer value
+    CHECK(value.reveal() == "RSSMRA85T10A562S");
+    assign_lowercase(value, "\xC3\x89");
+    CHECK(value.reveal() == "\xC3\x89");  // É is not ASCII
+    assign_lowercase(value, "");
+    CHECK(value.empty());
 }

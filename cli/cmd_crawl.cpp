@@ -196,6 +196,7 @@ int run_crawl(const std::vector<std::string>& args) {
     }
 
     install_stop_handlers();
+    indexer::disable_malloc_fastbins();
     LogPrinter printer(log_format == "json", quiet, verbose);
     const crawler::CrawlSummary s =
         crawler::run_crawl(options, indexer::read_key_file(key_path), printer, stop_requested());

@@ -113,6 +113,7 @@ int run_index(const std::vector<std::string>& args) {
     }
     indexer::SecretScalar key = indexer::read_key_file(key_path);
     install_stop_handlers();
+    indexer::disable_malloc_fastbins();
     const bool terminal = isatty(STDERR_FILENO) != 0;
     ProgressLine progress(terminal);
     Reporter reporter(progress, terminal ? total_input_bytes(options.inputs) : 0);

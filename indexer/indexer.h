@@ -3,6 +3,7 @@
 // The indexer's public face: what the crawler, search and the CLI use.
 // Everything else in indexer/ is private to the folder.
 
+#include "indexer/allocator_tuning.h"   // IWYU pragma: export
 #include "indexer/audit_log.h"          // IWYU pragma: export
 #include "indexer/blind_evaluation.h"   // IWYU pragma: export
 #include "indexer/blind_message.h"      // IWYU pragma: export

@@ -5,13 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/saved_env.h"
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
 using lw::indexer::disable_malloc_fastbins;
 
-#if defined(__GLIBC__) && defined(M_MXFAST) && __GLIBC_PREREQ(2, 33)
+#if defined(__GLIBC__) && defined(M_MXFAST)
+#if __GLIBC_PREREQ(2, 33)  // mallinfo2
 namespace {
 
 // glibc's own default for M_MXFAST on 64-bit (64 * sizeof(size_t) / 4).
@@ -32,32 +35,11 @@ std::size_t fastbin_bytes_from_freeing_small_blocks() {
     return after > before ? after - before : 0;
 }
 
-class TunablesSaved {
-  public:
-    TunablesSaved() {
-        const char* value = std::getenv("GLIBC_TUNABLES");
-        had_ = value != nullptr;
-        saved_ = had_ ? value : "";
-    }
-    ~TunablesSaved() {
-        if (had_) {
-            ::setenv("GLIBC_TUNABLES", saved_.c_str(), 1);
-        } else {
-            ::unsetenv("GLIBC_TUNABLES");
-        }
-        mallopt(M_MXFAST, kDefaultMaxFast);
-    }
-
-  private:
-    bool had_ = false;
-    std::string saved_;
-};
-
 }  // namespace
 
 TEST_CASE("allocator: fastbins are turned off, unless the user chose in GLIBC_TUNABLES",
           "[indexer][allocator]") {
-    TunablesSaved restore;
+    const lw::test::SavedEnv restore("GLIBC_TUNABLES");
     ::unsetenv("GLIBC_TUNABLES");
     mallopt(M_MXFAST, kDefaultMaxFast);
     if (fastbin_bytes_from_freeing_small_blocks() == 0) {
@@ -69,9 +51,10 @@ TEST_CASE("allocator: fastbins are turned off, unless the user chose in GLIBC_TU
     CHECK(disable_malloc_fastbins());
     CHECK(fastbin_bytes_from_freeing_small_blocks() == 0);
 
-    mallopt(M_MXFAST, kDefaultMaxFast);
+    mallopt(M_MXFAST, kDefaultMaxFast);  // on again, as glibc starts, for the rest of the run
     ::setenv("GLIBC_TUNABLES", "glibc.malloc.mxfast=64", 1);
     CHECK_FALSE(disable_malloc_fastbins());
     CHECK(fastbin_bytes_from_freeing_small_blocks() > 0);
 }
+#endif
 #endif

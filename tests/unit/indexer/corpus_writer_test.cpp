@@ -9,6 +9,7 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
 #include "tests/support/filled.h"
+#include "tests/support/saved_env.h"
 #include "tests/support/temp_dir.h"
 
 using namespace lw::indexer;
@@ -255,8 +256,7 @@ TEST_CASE("corpus: state is kept in the metadata", "[indexer][corpus]") {
 
 TEST_CASE("corpus: Xapian is told to flush only when the writer commits, unless the user chose",
           "[indexer][corpus]") {
-    const char* const saved = std::getenv("XAPIAN_FLUSH_THRESHOLD");
-    const std::string before = saved == nullptr ? "" : saved;
+    const lw::test::SavedEnv restore("XAPIAN_FLUSH_THRESHOLD");
 
     ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
     CorpusWriter::flush_only_at_commits();
@@ -267,10 +267,4 @@ TEST_CASE("corpus: Xapian is told to flush only when the writer commits, unless 
     ::setenv("XAPIAN_FLUSH_THRESHOLD", "1234", 1);
     CorpusWriter::flush_only_at_commits();
     CHECK(std::string(std::getenv("XAPIAN_FLUSH_THRESHOLD")) == "1234");
-
-    if (saved == nullptr) {
-        ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
-    } else {
-        ::setenv("XAPIAN_FLUSH_THRESHOLD", before.c_str(), 1);
-    }
 }

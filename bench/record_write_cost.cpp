@@ -49,6 +49,10 @@ int main(int argc, char* argv[]) {
             fastbins = true;
         } else {
             records = std::atol(arg.c_str());
+            if (records <= 0) {
+                std::fprintf(stderr, "record_write_cost: RECORDS must be a positive count\n");
+                return 2;
+            }
         }
     }
     if (!fastbins) {
@@ -69,36 +73,41 @@ int main(int argc, char* argv[]) {
     const std::string kind_set = schema::kind_set_term(present);
     const std::string item = *schema::record_item_term("0123456789abcdef");
 
-    Xapian::WritableDatabase db(argv[1], flags);
-    double build = 0, add = 0, commit = 0;
-    std::array<lw::indexer::TokenBytes, kinds.size()> tokens{};
-    for (long i = 1; i <= records; ++i) {
-        auto start = Clock::now();
-        Xapian::Document doc;
-        doc.add_boolean_term(item);
-        randombytes_buf(tokens.data(), sizeof tokens);  // one system call a record
-        for (std::size_t k = 0; k < kinds.size(); ++k) {
-            doc.add_boolean_term(schema::token_term(kinds[k], tokens[k]));
-        }
-        doc.add_boolean_term(kind_set);
-        build += seconds_since(start);
-        start = Clock::now();
-        db.add_document(doc);
-        add += seconds_since(start);
-        if (i % kRecordsPerCommit == 0) {
+    try {
+        Xapian::WritableDatabase db(argv[1], flags);
+        double build = 0, add = 0, commit = 0;
+        std::array<lw::indexer::TokenBytes, kinds.size()> tokens{};
+        for (long i = 1; i <= records; ++i) {
+            auto start = Clock::now();
+            Xapian::Document doc;
+            doc.add_boolean_term(item);
+            randombytes_buf(tokens.data(), sizeof tokens);  // one system call a record
+            for (std::size_t k = 0; k < kinds.size(); ++k) {
+                doc.add_boolean_term(schema::token_term(kinds[k], tokens[k]));
+            }
+            doc.add_boolean_term(kind_set);
+            build += seconds_since(start);
             start = Clock::now();
-            db.commit();
-            commit += seconds_since(start);
+            db.add_document(doc);
+            add += seconds_since(start);
+            if (i % kRecordsPerCommit == 0) {
+                start = Clock::now();
+                db.commit();
+                commit += seconds_since(start);
+            }
         }
+        const auto start = Clock::now();
+        db.commit();
+        commit += seconds_since(start);
+        const double per = 1e6 / static_cast<double>(records);
+        // records, then microseconds a record: building the document, add_document, commits, total
+        std::printf(
+            "%ld records: build %.1f us, add_document %.1f us, commit %.1f us, total %.1f us a "
+            "record\n",
+            records, build * per, add * per, commit * per, (build + add + commit) * per);
+    } catch (const Xapian::Error& e) {  // NEW_DIR exists already, or the disk is full
+        std::fprintf(stderr, "record_write_cost: %s\n", e.get_description().c_str());
+        return 2;
     }
-    const auto start = Clock::now();
-    db.commit();
-    commit += seconds_since(start);
-    const double per = 1e6 / static_cast<double>(records);
-    // records, then microseconds a record: building the document, add_document, commits, total
-    std::printf(
-        "%ld records: build %.1f us, add_document %.1f us, commit %.1f us, total %.1f us a "
-        "record\n",
-        records, build * per, add * per, commit * per, (build + add + commit) * per);
     return 0;
 }

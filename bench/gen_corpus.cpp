@@ -38,9 +38,10 @@ int main(int argc, char** argv) {
         present == 0 ? records + 1 : std::max<std::uint64_t>(1, records / present);
     constexpr std::uint64_t kRecordsPerItem = 100000;
 
-    Element public_key{};
-    public_key.fill(0x42);
-    CorpusWriter writer(dir, public_key);
+    // A random key: the bench corpus is searched by token, never unsealed.
+    const SecretScalar secret_key = SecretScalar::random();
+    const CorpusKeys keys(secret_key);
+    CorpusWriter writer(dir, public_key_of(secret_key), keys);
     std::vector<TokenBytes> sample;
     std::uint64_t item = 0;
     for (std::uint64_t r = 0; r < records; ++r) {

@@ -65,7 +65,9 @@ int run_check(const std::vector<std::string>& args) {
 
     indexer::TokenizerOptions tokenizer_options;
     tokenizer_options.threads = threads;
-    indexer::Tokenizer tokenizer(indexer::read_key_file(key_path), tokenizer_options);
+    indexer::SecretScalar secret_key = indexer::read_key_file(key_path);
+    const indexer::CorpusKeys keys(secret_key);
+    indexer::Tokenizer tokenizer(std::move(secret_key), tokenizer_options);
     search::require_public_key(corpora, indexer::to_hex(tokenizer.public_key()));
 
     std::vector<search::TokenQuery> queries;
@@ -84,7 +86,7 @@ int run_check(const std::vector<std::string>& args) {
         std::move(overrides));
     stream.finish();
 
-    return print_exposure(corpora, std::move(queries), format, all);
+    return print_exposure(corpora, std::move(queries), format, all, &keys, "check");
 }
 
 }  // namespace lw::cli

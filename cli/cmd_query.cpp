@@ -16,7 +16,8 @@ namespace {
 
 const char* const kQueryUsage =
     "usage: leakwatch query --db DIR 'QUERY' [--records] [--count] [--facet F ...]\n"
-    "                       [--sort date|records] [--limit N] [--format table|json|jsonl|csv]\n\n"
+    "                       [--sort date|records] [--limit N] [--format table|json|jsonl|csv]\n"
+    "                       [--key FILE]\n\n"
     "Finds items (or records, with --records) with Xapian's query parser:\n"
     "  site:NAME        items seen on that site (records: those of such items)\n"
     "  kind:KIND        holding that kind (email, nir, cf, phone, iban, card, person)\n"
@@ -27,7 +28,10 @@ const char* const kQueryUsage =
     "combined with AND, OR, NOT and brackets (AND when nothing is said). An empty\n"
     "query matches everything. --facet site|kind|month|item counts the matches by\n"
     "that field (repeatable); --count prints only the number. Reads only: works on\n"
-    "a read-only copy, several --db, or a stub file of shards.\n\n"
+    "a read-only copy, several --db, or a stub file of shards. Items' sources and\n"
+    "titles are sealed in the corpus: without the operator's --key an item shows\n"
+    "its site, host, id and dates; with it (the operator exporting what a\n"
+    "researcher may see), its URL or file and title too.\n\n"
     "A record's site and dates are its item's: site:, month:, date: and --sort date\n"
     "on records go by their item.\n\n"
     "Examples:\n"
@@ -38,7 +42,7 @@ const char* const kQueryUsage =
     "Exit status: 0 something matched, 1 nothing matched, 2 error.";
 
 const char* const kRelatedUsage =
-    "usage: leakwatch related --db DIR ITEM [--format table|json|jsonl|csv]\n\n"
+    "usage: leakwatch related --db DIR ITEM [--format table|json|jsonl|csv] [--key FILE]\n\n"
     "The items sharing tokens with ITEM (its 16-hex key, as query and search show\n"
     "it), most shared first, with how many of ITEM's distinct tokens each holds:\n"
     "reposts and re-uploads of one dump, or dumps from one source.\n\n"
@@ -72,12 +76,13 @@ search::Facet facet_option(const std::string& name) {
 
 int run_query(const std::vector<std::string>& args) {
     CorpusOptions corpus;
-    std::string query, format_name, sort;
+    std::string query, format_name, sort, key_path;
     std::vector<std::string> facets;
     bool records = false, count = false;
     std::size_t limit = 20;
     po::options_description visible("Options");
     add_corpus_options(visible, corpus);
+    add_sealed_key_option(visible, key_path);
     visible.add_options()                                                                         //
         ("records", po::bool_switch(&records), "match records instead of items")                  //
         ("count", po::bool_switch(&count), "print only the number of matches")                    //
@@ -106,18 +111,22 @@ int run_query(const std::vector<std::string>& args) {
     }
     const search::ReportFormat format = report_format_option(format_name);
     search::OpenedCorpora corpora = open_corpus_options(corpus);
-    search::ItemCatalog catalog(corpora.db);
+    const auto keys = corpus_keys_option(key_path, corpora);
+    search::ItemCatalog catalog(corpora.db, keys.get());
     const search::ResearchResult result =
         search::run_research_query(corpora.db, catalog, query, options);
     search::write_query_result(std::cout, result, options.target, format, count);
+    note_sealed_sources(
+        "query", !count && options.target == search::QueryTarget::items && catalog.saw_sealed());
     return result.count > 0 ? kExitOk : kExitNothingOrPartial;
 }
 
 int run_related(const std::vector<std::string>& args) {
     CorpusOptions corpus;
-    std::string item, format_name;
+    std::string item, format_name, key_path;
     po::options_description visible("Options");
     add_corpus_options(visible, corpus);
+    add_sealed_key_option(visible, key_path);
     visible.add_options()  //
         ("format", po::value(&format_name)->default_value("table"), "table, json, jsonl or csv");
     po::options_description hidden;
@@ -128,9 +137,11 @@ int run_related(const std::vector<std::string>& args) {
     }
     const search::ReportFormat format = report_format_option(format_name);
     search::OpenedCorpora corpora = open_corpus_options(corpus);
-    search::ItemCatalog catalog(corpora.db);
+    const auto keys = corpus_keys_option(key_path, corpora);
+    search::ItemCatalog catalog(corpora.db, keys.get());
     const search::RelatedResult result = search::related_items(corpora.db, catalog, item);
     search::write_related(std::cout, result, format);
+    note_sealed_sources("related", catalog.saw_sealed());
     return result.related.empty() ? kExitNothingOrPartial : kExitOk;
 }
 

@@ -14,9 +14,10 @@ namespace {
 
 const char* const kUsage =
     "usage: leakwatch search --db DIR (TOKEN... | --tokens FILE | -) [--all]\n"
-    "                        [--format table|json|jsonl|csv]\n\n"
+    "                        [--format table|json|jsonl|csv] [--key FILE]\n\n"
     "Looks tokens up in the corpus. For each token found: the items it appeared in\n"
-    "(site, URL, title, first and last seen, sightings) and the kinds that appeared\n"
+    "(site, host, first and last seen, sightings; its URL and title only with the\n"
+    "operator's --key, as the corpus keeps them sealed) and the kinds that appeared\n"
     "with it in the same record: 'your patient's NIR appeared together with an\n"
     "email, a phone and a birth date'. Then a summary: rows exposed, by kind, by\n"
     "item, by month first seen.\n\n"
@@ -40,10 +41,12 @@ int run_search(const std::vector<std::string>& args) {
     CorpusOptions corpus;
     std::string tokens_file;
     std::string format_name;
+    std::string key_path;
     bool all = false;
     std::vector<std::string> tokens;
     po::options_description visible("Options");
     add_corpus_options(visible, corpus);
+    add_sealed_key_option(visible, key_path);
     visible.add_options()                                                                 //
         ("tokens", po::value(&tokens_file), "a file of tokens, one a line ('-': stdin)")  //
         ("all", po::bool_switch(&all), "list the tokens not found too")                   //
@@ -69,7 +72,8 @@ int run_search(const std::vector<std::string>& args) {
         }
     }
     search::OpenedCorpora corpora = open_corpus_options(corpus);
-    return print_exposure(corpora, std::move(queries), format, all);
+    const auto keys = corpus_keys_option(key_path, corpora);
+    return print_exposure(corpora, std::move(queries), format, all, keys.get(), "search");
 }
 
 }  // namespace lw::cli

@@ -35,7 +35,10 @@ void LogPrinter::on_event(const crawler::LogEvent& e) {
                                {"level", level_name(e.level)},
                                {"event", e.event},
                                {"site", e.site},
-                               {"url", e.url}};
+                               {"host", e.host}};
+        if (!e.ref.empty()) {
+            line["ref"] = e.ref;
+        }
         if (e.status != 0) {
             line["status"] = e.status;
         }
@@ -49,8 +52,11 @@ void LogPrinter::on_event(const crawler::LogEvent& e) {
     if (!e.site.empty()) {
         std::cerr << " [" << e.site << "]";
     }
-    if (!e.url.empty()) {
-        std::cerr << " " << e.url;
+    if (!e.host.empty()) {
+        std::cerr << " " << e.host;
+    }
+    if (!e.ref.empty()) {
+        std::cerr << " ref " << e.ref;
     }
     if (e.status != 0) {
         std::cerr << " (" << e.status << ")";

@@ -4,6 +4,7 @@
 
 #include "cli/exit_codes.h"
 #include "indexer/error.h"
+#include "indexer/key_file.h"
 
 namespace lw::cli {
 
@@ -24,12 +25,38 @@ search::OpenedCorpora open_corpus_options(const CorpusOptions& options) {
     return corpora;
 }
 
+void add_sealed_key_option(po::options_description& options, std::string& key_path) {
+    options.add_options()  //
+        ("key", po::value(&key_path),
+         "the operator's key file: show item sources and titles, which the corpus keeps sealed");
+}
+
+std::unique_ptr<indexer::CorpusKeys> corpus_keys_option(const std::string& key_path,
+                                                        const search::OpenedCorpora& corpora) {
+    if (key_path.empty()) {
+        return nullptr;
+    }
+    const indexer::SecretScalar secret_key = indexer::read_key_file(key_path);
+    search::require_public_key(corpora, indexer::to_hex(indexer::public_key_of(secret_key)));
+    return std::make_unique<indexer::CorpusKeys>(secret_key);
+}
+
+void note_sealed_sources(const char* command, bool saw_sealed) {
+    if (saw_sealed) {
+        std::cerr << "leakwatch: " << command
+                  << ": sources and titles are sealed in this corpus; items are named by site, "
+                     "host and id (the operator's --key shows them)\n";
+    }
+}
+
 int print_exposure(const search::OpenedCorpora& corpora, std::vector<search::TokenQuery> queries,
-                   search::ReportFormat format, bool all) {
-    search::TokenLookup lookup(corpora.db);
+                   search::ReportFormat format, bool all, const indexer::CorpusKeys* keys,
+                   const char* command) {
+    search::TokenLookup lookup(corpora.db, keys);
     search::ExposureReport report = search::look_up_all(lookup, std::move(queries));
     report.skipped_shards = corpora.skipped;
     search::write_report(std::cout, report, format, all);
+    note_sealed_sources(command, lookup.saw_sealed());
     return report.any_found() ? kExitOk : kExitNothingOrPartial;
 }
 

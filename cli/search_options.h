@@ -3,10 +3,12 @@
 // Options shared by the commands that read corpora and print reports
 // (search, check, query, related, timeline).
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/options.h"
+#include "indexer/corpus_keys.h"
 #include "indexer/record_splitter.h"
 #include "search/search.h"
 
@@ -23,10 +25,22 @@ void add_corpus_options(po::options_description& options, CorpusOptions& out);
 // Opens them; shards skipped with --allow-missing-shards are said on stderr.
 search::OpenedCorpora open_corpus_options(const CorpusOptions& options);
 
+// --key FILE for the commands that read without it: with the operator's key
+// they show the sources and titles that format 3 seals.
+void add_sealed_key_option(po::options_description& options, std::string& key_path);
+// The keys of `key_path` (checked against the corpora's pkS), or nullptr
+// when it is empty.
+std::unique_ptr<indexer::CorpusKeys> corpus_keys_option(const std::string& key_path,
+                                                        const search::OpenedCorpora& corpora);
+// Says once on stderr that sources were sealed, if `saw_sealed`.
+void note_sealed_sources(const char* command, bool saw_sealed);
+
 // Looks `queries` up and prints the exposure report (search, check);
-// returns the exit status: found (0) or nothing found (1).
+// returns the exit status: found (0) or nothing found (1). `keys` (may be
+// null) open sealed sources and titles.
 int print_exposure(const search::OpenedCorpora& corpora, std::vector<search::TokenQuery> queries,
-                   search::ReportFormat format, bool all);
+                   search::ReportFormat format, bool all, const indexer::CorpusKeys* keys,
+                   const char* command);
 
 // --format's value: table (the default), json, jsonl or csv.
 search::ReportFormat report_format_option(const std::string& name);

@@ -17,7 +17,6 @@
 #include "crawler/url.h"
 #include "indexer/error.h"
 #include "indexer/item_indexer.h"
-#include "indexer/redact.h"
 #include "indexer/utc_time.h"
 
 namespace lw::crawler {
@@ -379,9 +378,10 @@ class CrawlRun {
                    "robots.txt unreachable: nothing fetched from this host" +
                        (result.error.empty() ? std::string() : " (" + result.error + ")"));
         }
-        const std::string body = status >= 200 && status < 300 ? result.body : std::string();
+        const std::string_view body =
+            status >= 200 && status < 300 ? std::string_view(result.body) : std::string_view();
         set_robots(host, from_fetch(status, body, kProductToken));
-        state_.set_robots(host.origin, status, body, indexer_.scanner(options_.regions));
+        state_.set_robots(host.origin, status, body);
     }
 
     void retry_later(Host& host, Job job, const FetchResult& result) {
@@ -548,10 +548,15 @@ class CrawlRun {
         e.level = level;
         e.event = event;
         e.site = site;
-        const indexer::Scanner& scanner = indexer_.scanner(options_.regions);
-        e.url = indexer::strip_identifiers(url, scanner);
+        if (const auto parsed = parse_url(url)) {
+            e.host = parsed->host;
+            if (parsed->port != (parsed->scheme == "https" ? 443 : 80)) {
+                e.host += ":" + std::to_string(parsed->port);
+            }
+            e.ref = indexer_.keys().url_ref(url);
+        }
         e.status = status;
-        e.detail = indexer::strip_identifiers(detail, scanner);
+        e.detail = detail;
         events_.on_event(e);
     }
 

@@ -49,15 +49,19 @@ struct CrawlSummary {
 
 enum class LogLevel { debug, info, warning, error };
 
-// One log line's fields; never page content. The URL has its identifiers
-// stripped (a URL may carry an email).
+// One log line's fields: a site, a host, a reference and an event, never
+// a URL's path or query, a title or page content (a URL may name a person:
+// "/p/Dupont-Jean-1980-01-02"). `ref` is a keyed digest's first bytes: the
+// same URL gives the same ref in every run, so lines can be matched up, and
+// nothing of the URL can be read back from it.
 struct LogEvent {
     LogLevel level = LogLevel::info;
     std::string event;  // "fetch", "robots", "retry", "item", "dropped", ...
     std::string site;
-    std::string url;
+    std::string host;  // "host" or "host:port" when the port is not the default
+    std::string ref;   // 12 hex; empty for events about no URL
     int status = 0;
-    std::string detail;
+    std::string detail;  // made by the crawler: counts, statuses, libcurl's reason
 };
 
 class CrawlEvents {

@@ -5,17 +5,16 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "indexer/redact.h"
-#include "indexer/voprf.h"
+#include "indexer/corpus_keys.h"
 
 namespace lw::crawler {
 namespace {
 
-std::string seen_key(std::string_view url) {
-    unsigned char digest[16];
-    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(url.data()),
-                       url.size(), nullptr, 0);
-    return "seen:" + indexer::to_hex(digest);
+// "robots:", "listing:" and "seen:" + the keyed name of the URL; the
+// purpose is also hashed into the name, so the same URL names differ.
+std::string state_name(const indexer::CorpusWriter& writer, std::string_view purpose,
+                       std::string_view url) {
+    return std::string(purpose) + ":" + writer.keys().url_name(purpose, url);
 }
 
 const char* stored_name(RobotsKey key) {
@@ -35,9 +34,22 @@ const char* stored_name(RobotsKey key) {
 
 }  // namespace
 
+std::string CrawlState::opened(const std::string& name) const {
+    const std::string sealed = writer_.state(name);
+    if (sealed.empty()) {
+        return {};
+    }
+    return writer_.keys().unseal(sealed, name).value_or(std::string());
+}
+
+void CrawlState::seal_into(const std::string& name, const std::string& value) {
+    writer_.set_state(name, value.empty() ? std::string() : writer_.keys().seal(value, name));
+}
+
 std::optional<CachedRobots> CrawlState::robots(const std::string& origin,
                                                std::chrono::seconds max_age) const {
-    const auto json = nlohmann::json::parse(writer_.state("robots:" + origin), nullptr, false);
+    const auto json =
+        nlohmann::json::parse(opened(state_name(writer_, "robots", origin)), nullptr, false);
     if (!json.is_object() || !json.contains("t") || !json["t"].is_number_integer() ||
         !json.contains("status") || !json["status"].is_number_integer()) {
         return std::nullopt;
@@ -49,8 +61,7 @@ std::optional<CachedRobots> CrawlState::robots(const std::string& origin,
     return CachedRobots{json["status"].get<int>(), json.value("rules", std::string())};
 }
 
-void CrawlState::set_robots(const std::string& origin, int status, std::string_view body,
-                            const indexer::Scanner& scanner) {
+void CrawlState::set_robots(const std::string& origin, int status, std::string_view body) {
     nlohmann::json cached = {{"t", std::time(nullptr)}, {"status", status}};
     if (!body.empty()) {
         std::string kept;
@@ -62,14 +73,16 @@ void CrawlState::set_robots(const std::string& origin, int status, std::string_v
                 kept += '\n';
             }
         }
-        cached["rules"] = indexer::strip_identifiers(kept, scanner);
+        cached["rules"] = kept;
     }
-    writer_.set_state("robots:" + origin, cached.dump());
+    seal_into(state_name(writer_, "robots", origin),
+              cached.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::vector<std::string> CrawlState::conditional_headers(const std::string& listing) const {
     std::vector<std::string> headers;
-    const auto json = nlohmann::json::parse(writer_.state("listing:" + listing), nullptr, false);
+    const auto json =
+        nlohmann::json::parse(opened(state_name(writer_, "listing", listing)), nullptr, false);
     if (!json.is_object()) {
         return headers;
     }
@@ -88,20 +101,22 @@ std::vector<std::string> CrawlState::conditional_headers(const std::string& list
 
 void CrawlState::set_validators(const std::string& listing, const std::string& etag,
                                 const std::string& last_modified) {
-    writer_.set_state("listing:" + listing,
-                      nlohmann::json{{"etag", etag}, {"last_modified", last_modified}}.dump());
+    seal_into(state_name(writer_, "listing", listing),
+              nlohmann::json{{"etag", etag}, {"last_modified", last_modified}}.dump(
+                  -1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void CrawlState::forget_validators(const std::string& listing) {
-    writer_.set_state("listing:" + listing, "");
+    writer_.set_state(state_name(writer_, "listing", listing), "");
 }
 
 bool CrawlState::seen(const std::string& item_url) const {
-    return !writer_.state(seen_key(item_url)).empty();
+    return !writer_.state(state_name(writer_, "seen", item_url)).empty();
 }
 
 void CrawlState::mark_seen(const std::string& item_url) {
-    writer_.set_state(seen_key(item_url), std::to_string(std::time(nullptr)));
+    // The time in clear: when, not what.
+    writer_.set_state(state_name(writer_, "seen", item_url), std::to_string(std::time(nullptr)));
 }
 
 }  // namespace lw::crawler

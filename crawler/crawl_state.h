@@ -3,7 +3,8 @@
 // What the crawler keeps between runs, in the corpus's metadata (committed
 // with the data, so a crash never leaves state ahead of the corpus):
 // robots.txt per host, listings' validators, the items already fetched.
-// Nothing here is page content; item URLs are kept as keyed hashes.
+// Every name is a keyed digest of its URL (fixed length, nothing in clear)
+// and every value that must be read back is sealed (docs/corpus.md, "Keys").
 
 #include <chrono>
 #include <optional>
@@ -13,7 +14,6 @@
 
 #include "crawler/robots.h"
 #include "indexer/corpus_writer.h"
-#include "indexer/scanner.h"
 
 namespace lw::crawler {
 
@@ -29,10 +29,8 @@ class CrawlState {
     // robots.txt of `origin` fetched less than `max_age` ago.
     std::optional<CachedRobots> robots(const std::string& origin,
                                        std::chrono::seconds max_age) const;
-    // Keeps only the rule lines, identifiers stripped (a comment may name
-    // the webmaster).
-    void set_robots(const std::string& origin, int status, std::string_view body,
-                    const indexer::Scanner& scanner);
+    // Keeps only the rule lines (sealed: a path may name a person).
+    void set_robots(const std::string& origin, int status, std::string_view body);
 
     // If-None-Match / If-Modified-Since for a listing fetched before.
     std::vector<std::string> conditional_headers(const std::string& listing) const;
@@ -45,6 +43,11 @@ class CrawlState {
     void mark_seen(const std::string& item_url);
 
   private:
+    // The sealed value stored under `name`, opened; "" when absent or
+    // unreadable (state is a cache: a bad entry is fetched again).
+    std::string opened(const std::string& name) const;
+    void seal_into(const std::string& name, const std::string& value);
+
     indexer::CorpusWriter& writer_;
 };
 

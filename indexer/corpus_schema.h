@@ -1,6 +1,6 @@
 #pragma once
 
-// The corpus schema, format v2: what researchers read (docs/corpus.md says
+// The corpus schema, format v3: what researchers read (docs/corpus.md says
 // the same in prose). Prefixes follow omega's conventions (Q unique id,
 // G site, H host); leakwatch's own start with X. Changing anything here
 // means a new format version.
@@ -17,14 +17,24 @@
 
 namespace lw::indexer::corpus {
 
-inline constexpr std::string_view kFormatVersion = "2";
+inline constexpr std::string_view kFormatVersion = "3";
+// Format 2 kept sources, titles and crawl state in clear and an unkeyed
+// content hash: readers still read it, writers refuse it until
+// `leakwatch upgrade` rewrites it as format 3 in place.
+inline constexpr std::string_view kFormatUpgradable = "2";
+
+constexpr bool readable_format(std::string_view format) noexcept {
+    return format == kFormatVersion || format == kFormatUpgradable;
+}
 
 // Metadata keys (Xapian::Database::get_metadata).
 inline constexpr std::string_view kMetaFormat = "leakwatch.format";
 inline constexpr std::string_view kMetaPublicKey = "leakwatch.pubkey";  // pkS, 64 hex
 inline constexpr std::string_view kMetaCreated = "leakwatch.created";   // ISO 8601 UTC
 inline constexpr std::string_view kMetaLastRun = "leakwatch.last_run";  // JSON summary
-// Crawl and index state lives under this prefix, committed with the data.
+// Crawl and index state lives under this prefix, committed with the data:
+// "state." + purpose + ":" + a keyed digest (CorpusKeys::url_name), values
+// sealed (format 3).
 inline constexpr std::string_view kMetaStatePrefix = "state.";
 // An item being written: "leakwatch.pending.<item key>"; removed when the
 // item is complete. A writer that finds one deletes that item's records.
@@ -32,7 +42,9 @@ inline constexpr std::string_view kMetaPendingPrefix = "leakwatch.pending.";
 
 // Term prefixes.
 inline constexpr std::string_view kPrefixUniqueItem = "QI";  // + item key (16 hex, random)
-inline constexpr std::string_view kPrefixContent = "XC";  // + SHA-256 of the item's bytes, 64 hex
+// + the item's content identity, 64 hex: CorpusKeys::content_id (format 3),
+// an unkeyed SHA-256 in format 2.
+inline constexpr std::string_view kPrefixContent = "XC";
 inline constexpr std::string_view kPrefixType = "XY";     // + "item" (records have none)
 inline constexpr std::string_view kPrefixItem = "XI";     // + item key's 8 bytes: a record's item
 inline constexpr std::string_view kPrefixKindSet = "XD";  // + kind codes: a record's kinds
@@ -123,7 +135,7 @@ inline constexpr std::string_view kTypeItem = "item";
 enum Slot : Xapian::valueno {
     kSlotFirstSeen = 0,  // unix seconds, first sighting
     kSlotLastSeen = 1,   // unix seconds, last sighting (items)
-    kSlotSize = 2,       // content bytes (items)
+    kSlotSize = 2,       // content bytes, rounded up to 4 KiB in format 3 (items)
     kSlotRecords = 3,    // records with identifiers (items)
     kSlotSightings = 4,  // sightings (items)
     kSlotComplete = 5,   // "1" once every record of the item is written (items)

@@ -10,6 +10,7 @@
 #include "indexer/ascii.h"
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "indexer/item_seal.h"
 #include "indexer/utc_time.h"
 
 namespace lw::indexer {
@@ -62,14 +63,18 @@ auto guarded(const char* what, Fn&& fn) {
     }
 }
 
-json sighting_json(const Sighting& s) {
+// A sighting in clear: where (site, and the source's keyed digest) and
+// when; the source itself is in the item's seal.
+json sighting_json(const Sighting& s, const std::string& source_digest) {
     return json{
-        {"source", s.source}, {"site", s.site}, {"at", iso_utc(s.seen_at)}, {"t", s.seen_at}};
+        {"src", source_digest}, {"site", s.site}, {"at", iso_utc(s.seen_at)}, {"t", s.seen_at}};
 }
 
 }  // namespace
 
-CorpusWriter::CorpusWriter(const std::string& directory, const Element& public_key) {
+CorpusWriter::CorpusWriter(const std::string& directory, const Element& public_key,
+                           const CorpusKeys& keys)
+    : keys_(keys) {
     guarded("opening", [&] {
         db_ = std::make_unique<Xapian::WritableDatabase>(directory, Xapian::DB_CREATE_OR_OPEN);
         return 0;
@@ -104,6 +109,14 @@ void CorpusWriter::check_format_and_key(const Element& public_key) {
             db_->set_metadata(std::string(schema::kMetaCreated), iso_utc(std::time(nullptr)));
             db_->commit();
             return 0;
+        }
+        if (format == schema::kFormatUpgradable) {
+            corpus_failure("corpus has format " + format +
+                           ", which keeps sources and titles in clear; this leakwatch writes "
+                           "format " +
+                           std::string(schema::kFormatVersion) +
+                           ": run 'leakwatch upgrade --db DIR --key FILE' once (tokens do not "
+                           "change, nothing is indexed or fetched again)");
         }
         if (format != schema::kFormatVersion) {
             corpus_failure("corpus has format " + format.substr(0, 16) +
@@ -194,9 +207,10 @@ void CorpusWriter::add_record(std::span<const KindToken> tokens) {
 }
 
 ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t size) {
-    const std::string hash_hex = to_hex(hash);
-    const std::string content_term = prefixed(schema::kPrefixContent, hash_hex);
+    const std::string content_term =
+        prefixed(schema::kPrefixContent, to_hex(keys_.content_id(hash)));
     const std::string pending = prefixed(schema::kMetaPendingPrefix, item_key_);
+    const std::string source_id = source_digest(keys_, sighting_.source);
     in_item_ = false;
     return guarded("finishing an item", [&] {
         // A known content: one more sighting, unless it was seen at this
@@ -206,7 +220,7 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
             const Xapian::docid id = *known;
             Xapian::Document item = db_->get_document(id);
             json data = json::parse(item.get_data(), nullptr, false);
-            if (!data.is_object()) {
+            if (!data.is_object() || !data["sightings"].is_array()) {
                 corpus_failure("corpus: an item's data is unreadable (corrupt corpus?)");
             }
             delete_item_records(item_key_);
@@ -215,14 +229,21 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
             const std::int64_t day = sighting_.seen_at / 86400;
             bool seen_today = false;
             for (const auto& s : data["sightings"]) {
-                seen_today = seen_today || (s.value("source", "") == sighting_.source &&
+                seen_today = seen_today || (s.value("src", "") == source_id &&
                                             s.value("t", std::int64_t{0}) / 86400 == day);
             }
             if (!seen_today) {
                 const std::uint64_t count = data.value("sighting_count", std::uint64_t{0}) + 1;
                 data["sighting_count"] = count;
                 if (data["sightings"].size() < kMaxSightingsKept) {
-                    data["sightings"].push_back(sighting_json(sighting_));
+                    data["sightings"].push_back(sighting_json(sighting_, source_id));
+                    const std::string key = data.value("key", "");
+                    auto fields = unseal_item_fields(keys_, key, data.value("sealed", ""));
+                    if (!fields) {
+                        corpus_failure("corpus: an item's seal does not open (corrupt corpus?)");
+                    }
+                    fields->sources.push_back(sighting_.source);
+                    data["sealed"] = seal_item_fields(keys_, key, *fields);
                 }
                 data["last_seen"] = iso_utc(sighting_.seen_at);
                 item.set_data(data.dump());
@@ -274,25 +295,25 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
         const double seen = static_cast<double>(sighting_.seen_at);
         item.add_value(schema::kSlotFirstSeen, value_of(seen));
         item.add_value(schema::kSlotLastSeen, value_of(seen));
-        item.add_value(schema::kSlotSize, value_of(static_cast<double>(size)));
+        item.add_value(schema::kSlotSize, value_of(static_cast<double>(size_class(size))));
         item.add_value(schema::kSlotRecords, value_of(static_cast<double>(records_)));
         item.add_value(schema::kSlotSightings, value_of(1));
         item.add_value(schema::kSlotComplete, "1");
         const json data = {
-            {"v", 1},
+            {"v", 3},
             {"key", item_key_},
-            {"sha256", hash_hex},
-            {"source", sighting_.source},
             {"site", sighting_.site},
-            {"title", title_},
-            {"size", size},
+            {"host", ascii_lower_copy(sighting_.host)},
+            {"size", size_class(size)},
             {"records", records_},
             {"counts", counts},
             {"first_seen", iso_utc(sighting_.seen_at)},
             {"last_seen", iso_utc(sighting_.seen_at)},
             {"sighting_count", 1},
-            {"sightings", json::array({sighting_json(sighting_)})},
+            {"sightings", json::array({sighting_json(sighting_, source_id)})},
+            {"sealed", seal_item_fields(keys_, item_key_, {title_, size, {sighting_.source}})},
         };
+        sodium_memzero(title_.data(), title_.size());
         item.set_data(data.dump());
         db_->replace_document(prefixed(schema::kPrefixUniqueItem, item_key_), item);
         db_->set_metadata(pending, "");
@@ -314,14 +335,14 @@ void CorpusWriter::abandon_item() {
     });
 }
 
-std::string CorpusWriter::state(const std::string& key) const {
+std::string CorpusWriter::state(const std::string& name) const {
     return guarded("reading state",
-                   [&] { return db_->get_metadata(prefixed(schema::kMetaStatePrefix, key)); });
+                   [&] { return db_->get_metadata(prefixed(schema::kMetaStatePrefix, name)); });
 }
 
-void CorpusWriter::set_state(const std::string& key, const std::string& value) {
+void CorpusWriter::set_state(const std::string& name, const std::string& value) {
     guarded("writing state", [&] {
-        db_->set_metadata(prefixed(schema::kMetaStatePrefix, key), value);
+        db_->set_metadata(prefixed(schema::kMetaStatePrefix, name), value);
         return 0;
     });
 }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "indexer/corpus_keys.h"
 #include "indexer/kind.h"
 #include "indexer/voprf.h"
 
@@ -17,7 +18,7 @@ class WritableDatabase;
 
 namespace lw::indexer {
 
-using ContentHash = std::array<unsigned char, 32>;  // SHA-256 of an item's bytes
+using ContentHash = Sha256;  // of an item's bytes; stored only keyed (CorpusKeys::content_id)
 
 // Where and when an item's content was seen.
 struct Sighting {
@@ -50,9 +51,12 @@ enum class ItemOutcome {
 // Errors: lw::Error(locked) when another writer holds the corpus;
 // lw::Error(corpus) for a corpus of another format or key, or a Xapian
 // failure (its message is not passed on: it may quote terms).
+//
+// Sources and titles are sealed and content identities keyed with `keys`
+// (docs/corpus.md, "Keys"), which must outlive the writer.
 class CorpusWriter {
   public:
-    CorpusWriter(const std::string& directory, const Element& public_key);
+    CorpusWriter(const std::string& directory, const Element& public_key, const CorpusKeys& keys);
     ~CorpusWriter();
     CorpusWriter(const CorpusWriter&) = delete;
     CorpusWriter& operator=(const CorpusWriter&) = delete;
@@ -70,9 +74,12 @@ class CorpusWriter {
     // the known item and its records are deleted by finish_item().
     void set_replace_known(bool replace) noexcept { replace_known_ = replace; }
 
-    // State kept in the corpus metadata, committed with the data.
-    std::string state(const std::string& key) const;
-    void set_state(const std::string& key, const std::string& value);
+    // State kept in the corpus metadata, committed with the data. `name`
+    // must already be fixed-length and hold nothing in clear (CrawlState
+    // makes it with CorpusKeys::url_name and seals the value).
+    std::string state(const std::string& name) const;
+    void set_state(const std::string& name, const std::string& value);
+    const CorpusKeys& keys() const noexcept { return keys_; }
 
     // The summary of this run (JSON), shown by `stats`. Commits.
     void record_run(const std::string& summary_json);
@@ -96,6 +103,7 @@ class CorpusWriter {
     void delete_pending_items();
     void delete_item_records(const std::string& item_key);
 
+    const CorpusKeys& keys_;
     std::unique_ptr<Xapian::WritableDatabase> db_;
     bool replace_known_ = false;
     // The item in progress.

@@ -90,7 +90,7 @@ class IndexRun : public InputVisitor {
                 ++summary_.unchanged;
                 break;
         }
-        events_.on_item(indexer_.item_title(), outcome, records);
+        events_.on_item(outcome, records);
     }
 
     void problem(const InputProblem& p) override {

@@ -44,8 +44,7 @@ struct IndexSummary {
 class IndexEvents {
   public:
     virtual ~IndexEvents() = default;
-    virtual void on_item(std::string_view /*label*/, ItemOutcome /*outcome*/,
-                         std::uint64_t /*records*/) {}
+    virtual void on_item(ItemOutcome /*outcome*/, std::uint64_t /*records*/) {}
     virtual void on_problem(std::string_view /*where*/, std::string_view /*reason*/) {}
     // About four times a second while reading.
     virtual void on_progress(const IndexProgress& /*progress*/,

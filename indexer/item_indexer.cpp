@@ -1,11 +1,10 @@
 #include "indexer/item_indexer.h"
 
-#include "indexer/redact.h"
-
 namespace lw::indexer {
 
 ItemIndexer::ItemIndexer(const std::string& corpus, SecretScalar secret_key, unsigned threads)
-    : writer_(corpus, public_key_of(secret_key)),
+    : keys_(secret_key),
+      writer_(corpus, public_key_of(secret_key), keys_),
       tokenizer_(std::move(secret_key), TokenizerOptions{threads}),
       background_(writer_) {}
 
@@ -29,9 +28,7 @@ const Scanner& ItemIndexer::scanner(const std::vector<std::string>& regions) {
 void ItemIndexer::begin_item(Sighting sighting, std::string_view title,
                              const std::vector<std::string>& regions) {
     const Scanner& item_scanner = scanner(regions);
-    sighting.source = strip_identifiers(sighting.source, item_scanner);
-    title_ = strip_identifiers(title, item_scanner);
-    writer_.begin_item(sighting, title_);
+    writer_.begin_item(sighting, std::string(title));
     in_item_ = true;
     counts_ = {};
     current_tag_ = 0;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "indexer/background_writer.h"
+#include "indexer/corpus_keys.h"
 #include "indexer/corpus_writer.h"
 #include "indexer/extractor.h"
 #include "indexer/phone.h"
@@ -41,8 +42,8 @@ class ItemIndexer : private FindingSink {
     ItemIndexer(const ItemIndexer&) = delete;
     ItemIndexer& operator=(const ItemIndexer&) = delete;
 
-    // Starts an item; `title` and the sighting's source are stripped of
-    // identifiers here. `regions`: phone regions for this item's text.
+    // Starts an item; its title and the sighting's source are sealed in the
+    // corpus (docs/corpus.md). `regions`: phone regions for this item's text.
     void begin_item(Sighting sighting, std::string_view title,
                     const std::vector<std::string>& regions);
     void feed(std::string_view bytes);
@@ -52,8 +53,6 @@ class ItemIndexer : private FindingSink {
     void abandon_item();
 
     bool in_item() const noexcept { return in_item_; }
-    // The item's title as stored: identifiers stripped.
-    const std::string& item_title() const noexcept { return title_; }
     const ItemCounts& item_counts() const noexcept { return counts_; }
     // Tokens of all items so far (including abandoned ones).
     std::uint64_t tokens() const noexcept { return tokens_; }
@@ -61,6 +60,7 @@ class ItemIndexer : private FindingSink {
     // The scanner for these regions (made once, kept).
     const Scanner& scanner(const std::vector<std::string>& regions);
     CorpusWriter& writer() noexcept { return writer_; }
+    const CorpusKeys& keys() const noexcept { return keys_; }
 
   private:
     void on_finding(const Finding& f) override;
@@ -68,6 +68,7 @@ class ItemIndexer : private FindingSink {
     void on_batch(const TokenBatch& batch);
     void flush_record();
 
+    CorpusKeys keys_;  // before writer_, which keeps a reference
     CorpusWriter writer_;
     Tokenizer tokenizer_;
     PhoneNormalizer phones_;
@@ -77,7 +78,6 @@ class ItemIndexer : private FindingSink {
     std::unique_ptr<TokenStream> stream_;
     crypto_hash_sha256_state hash_state_{};
     bool in_item_ = false;
-    std::string title_;
     ItemCounts counts_;
     std::uint64_t tokens_ = 0;
     std::uint64_t current_tag_ = 0;

@@ -41,8 +41,10 @@ void require_leakwatch_format(const Xapian::Database& db, const std::string& whe
     if (format.empty()) {
         throw corpus_error(where, "not a leakwatch corpus");
     }
-    if (format != schema::kFormatVersion) {
-        throw corpus_error(where, "format " + format + ", this leakwatch reads format " +
+    if (!schema::readable_format(format)) {
+        throw corpus_error(where, "format " + format.substr(0, 16) +
+                                      ", this leakwatch reads formats " +
+                                      std::string(schema::kFormatUpgradable) + " and " +
                                       std::string(schema::kFormatVersion));
     }
 }

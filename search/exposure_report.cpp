@@ -34,11 +34,18 @@ std::vector<std::size_t> display_order(const ExposureReport& report) {
     return order;
 }
 
+// A sealed item's source and title are null, with "sealed": true.
+json source_json(const ItemSummary& item) {
+    return item.sealed ? json(nullptr) : json(item.source);
+}
+
 json item_json(const ItemHit& hit) {
     return json{{"item", hit.item->key},
                 {"site", hit.item->site},
-                {"source", hit.item->source},
-                {"title", hit.item->title},
+                {"host", hit.item->host},
+                {"sealed", hit.item->sealed},
+                {"source", source_json(*hit.item)},
+                {"title", hit.item->sealed ? json(nullptr) : json(hit.item->title)},
                 {"first_seen", hit.item->first_seen},
                 {"last_seen", hit.item->last_seen},
                 {"sightings", hit.item->sightings},
@@ -68,8 +75,10 @@ json result_json(const TokenQuery& query, const TokenResult& result) {
 json summary_json(const ExposureSummary& s) {
     json by_item = json::array();
     for (const auto& [item, n] : s.by_item) {
-        by_item.push_back(
-            {{"item", item->key}, {"site", item->site}, {"source", item->source}, {"count", n}});
+        by_item.push_back({{"item", item->key},
+                           {"site", item->site},
+                           {"source", source_json(*item)},
+                           {"count", n}});
     }
     json out{{"identifiers_checked", s.identifiers_checked},
              {"identifiers_found", s.identifiers_found},
@@ -99,7 +108,7 @@ void write_csv(std::ostream& out, const ExposureReport& report, bool all) {
         }
         for (const ItemHit& hit : r.items) {
             out << lead << "true," << hit.item->key << ',' << csv_field(hit.item->site) << ','
-                << csv_field(hit.item->source) << ',' << csv_field(hit.item->title) << ','
+                << csv_field(shown_source(*hit.item)) << ',' << csv_field(hit.item->title) << ','
                 << hit.item->first_seen << ',' << hit.item->last_seen << ',' << hit.item->sightings
                 << ',' << hit.records << ',' << csv_field(kinds_text(hit.with, ";")) << '\n';
         }
@@ -128,7 +137,7 @@ void write_table(std::ostream& out, const ExposureReport& report, bool all) {
         }
         out << ": " << r.items.size() << (r.items.size() == 1 ? " item" : " items") << '\n';
         for (const ItemHit& hit : r.items) {
-            out << indent << "  " << hit.item->site << "  " << hit.item->source;
+            out << indent << "  " << hit.item->site << "  " << shown_source(*hit.item);
             if (!hit.item->title.empty()) {
                 out << "  \"" << hit.item->title << '"';
             }
@@ -156,7 +165,8 @@ void write_table(std::ostream& out, const ExposureReport& report, bool all) {
         return std::string(s.has_rows ? "row" : "identifier") + (n == 1 ? "" : "s");
     };
     for (const auto& [item, n] : s.by_item) {
-        out << "  in " << item->site << ' ' << item->source << ": " << n << ' ' << unit(n) << '\n';
+        out << "  in " << item->site << ' ' << shown_source(*item) << ": " << n << ' ' << unit(n)
+            << '\n';
     }
     for (const auto& [month, n] : s.by_month) {
         out << "  first seen " << month << ": " << n << ' ' << unit(n) << '\n';

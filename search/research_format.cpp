@@ -14,8 +14,10 @@ using nlohmann::json;
 json item_json(const ItemSummary& item) {
     return json{{"item", item.key},
                 {"site", item.site},
-                {"source", item.source},
-                {"title", item.title},
+                {"host", item.host},
+                {"sealed", item.sealed},
+                {"source", item.sealed ? json(nullptr) : json(item.source)},
+                {"title", item.sealed ? json(nullptr) : json(item.title)},
                 {"first_seen", item.first_seen},
                 {"last_seen", item.last_seen},
                 {"records", item.records},
@@ -47,7 +49,7 @@ void dump(std::ostream& out, const json& j, int indent) {
 const char* kItemCsvHeader = "item,site,source,title,first_seen,last_seen,records,sightings,size";
 
 void item_csv(std::ostream& out, const ItemSummary& i) {
-    out << i.key << ',' << csv_field(i.site) << ',' << csv_field(i.source) << ','
+    out << i.key << ',' << csv_field(i.site) << ',' << csv_field(shown_source(i)) << ','
         << csv_field(i.title) << ',' << i.first_seen << ',' << i.last_seen << ',' << i.records
         << ',' << i.sightings << ',' << i.size;
 }
@@ -55,7 +57,7 @@ void item_csv(std::ostream& out, const ItemSummary& i) {
 void item_line(std::ostream& out, const ItemSummary& i) {
     out << i.key << "  " << i.first_seen.substr(0, 10) << "  " << std::left << std::setw(14)
         << i.site << std::right << std::setw(8) << i.records << " records  " << std::setw(3)
-        << i.sightings << " seen  " << i.source;
+        << i.sightings << " seen  " << shown_source(i);
     if (!i.title.empty() && i.title != i.source) {
         out << "  \"" << i.title << '"';
     }

@@ -31,12 +31,15 @@ struct TokenResult {
 
 class TokenLookup {
   public:
-    explicit TokenLookup(const Xapian::Database& db) : db_(db), items_(db) {}
+    // `keys` (may be null) open sealed sources and titles (ItemCatalog).
+    explicit TokenLookup(const Xapian::Database& db, const indexer::CorpusKeys* keys = nullptr)
+        : db_(db), items_(db, keys) {}
 
     // The items holding `token`. Without a kind, each kind's term is tried
     // and the first found gives the kind. Records of an item still being
     // written (no complete item document) are not followed.
     TokenResult find(const indexer::TokenBytes& token, std::optional<indexer::Kind> kind);
+    bool saw_sealed() const noexcept { return items_.saw_sealed(); }
 
   private:
     void collect(const std::string& term, TokenResult& result);

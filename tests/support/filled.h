@@ -3,6 +3,7 @@
 // Byte arrays of one repeated byte: tokens, content hashes and keys that
 // tests tell apart at a glance (token(0xa1), hash(2)).
 
+#include "indexer/corpus_keys.h"
 #include "indexer/corpus_writer.h"
 #include "indexer/voprf.h"
 
@@ -23,6 +24,17 @@ inline indexer::ContentHash hash(unsigned char byte) {
 }
 inline indexer::Element element(unsigned char byte) {
     return filled<indexer::Element>(byte);
+}
+
+// Purpose keys of a fixed test scalar, for writers whose public key is one of
+// the filled elements above (the writer does not tie the two together).
+inline const indexer::CorpusKeys& corpus_keys() {
+    static const indexer::CorpusKeys keys = [] {
+        std::array<unsigned char, indexer::kScalarSize> bytes{};
+        bytes[0] = 42;
+        return indexer::CorpusKeys(indexer::SecretScalar::from_bytes(bytes));
+    }();
+    return keys;
 }
 
 }  // namespace lw::test

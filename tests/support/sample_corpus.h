@@ -23,7 +23,7 @@ inline indexer::Element sample_corpus_key() {
 //   {email f6}
 inline void write_sample_corpus(const std::string& path) {
     {
-        indexer::CorpusWriter writer(path, sample_corpus_key());
+        indexer::CorpusWriter writer(path, sample_corpus_key(), lw::test::corpus_keys());
         writer.begin_item({"https://paste.test/raw/1", "paste", "paste.test", 1631433600}, "dump");
         const indexer::KindToken r1[] = {{indexer::Kind::email, token(0xa1)},
                                          {indexer::Kind::phone, token(0xb2)}};

@@ -8,6 +8,7 @@
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "indexer/item_seal.h"
 #include "tests/support/filled.h"
 #include "tests/support/saved_env.h"
 #include "tests/support/temp_dir.h"
@@ -61,18 +62,18 @@ void write_sample(CorpusWriter& writer, const Sighting& s, unsigned char content
 TEST_CASE("corpus: a new corpus records its format and public key", "[indexer][corpus]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
-    { CorpusWriter writer(path, key_a()); }
+    { CorpusWriter writer(path, key_a(), lw::test::corpus_keys()); }
     Xapian::Database db(path);
-    CHECK(db.get_metadata(std::string(schema::kMetaFormat)) == "2");
+    CHECK(db.get_metadata(std::string(schema::kMetaFormat)) == "3");
     CHECK(db.get_metadata(std::string(schema::kMetaPublicKey)) == to_hex(key_a()));
 }
 
 TEST_CASE("corpus: opening with another key is a clear error", "[indexer][corpus]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
-    { CorpusWriter writer(path, key_a()); }
+    { CorpusWriter writer(path, key_a(), lw::test::corpus_keys()); }
     try {
-        CorpusWriter writer(path, key_b());
+        CorpusWriter writer(path, key_b(), lw::test::corpus_keys());
         FAIL("opened with the wrong key");
     } catch (const lw::Error& e) {
         CHECK(e.category() == lw::ErrorCategory::crypto);
@@ -91,21 +92,40 @@ TEST_CASE("corpus: a corpus of an older format is refused, not written", "[index
         v1.commit();
     }
     try {
-        CorpusWriter writer(path, key_a());
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
         FAIL("wrote into a format 1 corpus");
     } catch (const lw::Error& e) {
         CHECK(e.category() == lw::ErrorCategory::corpus);
-        CHECK(std::string(e.what()) == "corpus has format 1; this leakwatch writes format 2");
+        CHECK(std::string(e.what()) == "corpus has format 1; this leakwatch writes format 3");
     }
     CHECK(Xapian::Database(path).get_metadata(std::string(schema::kMetaFormat)) == "1");
+}
+
+TEST_CASE("corpus: a format 2 corpus is refused with the way on", "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    {
+        Xapian::WritableDatabase v2(path, Xapian::DB_CREATE_OR_OPEN);
+        v2.set_metadata(std::string(schema::kMetaFormat), "2");
+        v2.commit();
+    }
+    try {
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
+        FAIL("wrote into a format 2 corpus");
+    } catch (const lw::Error& e) {
+        CHECK(e.category() == lw::ErrorCategory::corpus);
+        CHECK_THAT(e.what(), Catch::Contains("corpus has format 2") &&
+                                 Catch::Contains("leakwatch upgrade --db DIR --key FILE"));
+    }
+    CHECK(Xapian::Database(path).get_metadata(std::string(schema::kMetaFormat)) == "2");
 }
 
 TEST_CASE("corpus: a second writer is refused at once", "[indexer][corpus]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
-    CorpusWriter first(path, key_a());
+    CorpusWriter first(path, key_a(), lw::test::corpus_keys());
     try {
-        CorpusWriter second(path, key_a());
+        CorpusWriter second(path, key_a(), lw::test::corpus_keys());
         FAIL("two writers");
     } catch (const lw::Error& e) {
         CHECK(e.category() == lw::ErrorCategory::locked);
@@ -117,7 +137,7 @@ TEST_CASE("corpus: an item and its records carry the documented terms", "[indexe
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
     {
-        CorpusWriter writer(path, key_a());
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
         write_sample(writer, at("https://paste.example/raw/1", 1633046400), 7);  // 2021-10-01
     }
     Xapian::Database db(path);
@@ -133,7 +153,9 @@ TEST_CASE("corpus: an item and its records carry the documented terms", "[indexe
     CHECK(db.get_termfreq("XM202110") == 1);
     CHECK(db.get_termfreq(token_term(0xa1)) == 1);
     CHECK(db.get_termfreq(token_term(0xc3)) == 1);
-    CHECK(db.get_termfreq("XC" + std::string(64, '0').replace(0, 64, to_hex(hash(7)))) == 1);
+    // The content identity is keyed: never the bare digest of the content.
+    CHECK(db.get_termfreq("XC" + to_hex(hash(7))) == 0);
+    CHECK(db.get_termfreq("XC" + to_hex(lw::test::corpus_keys().content_id(hash(7)))) == 1);
     // The record holding a1 also holds b2: the "data classes" of a token.
     Xapian::PostingIterator p = db.postlist_begin(token_term(0xa1));
     const Xapian::Document record = db.get_document(*p);
@@ -155,14 +177,33 @@ TEST_CASE("corpus: an item and its records carry the documented terms", "[indexe
     CHECK(terms[3] == schema::token_term(Kind::phone, token(0xb2)));
     CHECK(record.values_count() == 0);
     CHECK(record.get_data().empty());
-    // Item data: counts and one sighting; no term holds the source in clear.
+    // Item data: counts and one sighting in clear; source, title and exact
+    // size sealed under the item's key.
     Xapian::PostingIterator i = db.postlist_begin("XYitem");
-    const auto data = nlohmann::json::parse(db.get_document(*i).get_data());
+    const std::string raw = db.get_document(*i).get_data();
+    const auto data = nlohmann::json::parse(raw);
+    CHECK(data["v"] == 3);
     CHECK(data["records"] == 2);
     CHECK(data["counts"]["email"] == 2);
     CHECK(data["counts"]["phone"] == 1);
     CHECK(data["sightings"].size() == 1);
-    CHECK(data["title"] == "a paste");
+    CHECK(data["sightings"][0]["src"].get<std::string>().size() == 16);
+    CHECK(data["size"] == 4096);  // 1234 bytes, rounded up
+    CHECK(data["host"] == "paste.example");
+    CHECK(!data.contains("title"));
+    CHECK(!data.contains("source"));
+    CHECK(!data.contains("sha256"));
+    CHECK(raw.find("paste.example/raw") == std::string::npos);
+    CHECK(raw.find("a paste") == std::string::npos);
+    const auto fields =
+        unseal_item_fields(lw::test::corpus_keys(), item_key, data["sealed"].get<std::string>());
+    REQUIRE(fields);
+    CHECK(fields->title == "a paste");
+    CHECK(fields->size == 1234);
+    CHECK(fields->sources == std::vector<std::string>{"https://paste.example/raw/1"});
+    // Under another item's key the seal does not open (it cannot be moved).
+    CHECK(!unseal_item_fields(lw::test::corpus_keys(), "0000000000000000",
+                              data["sealed"].get<std::string>()));
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
         CHECK((*t).find("paste.example/raw") == std::string::npos);
     }
@@ -171,7 +212,7 @@ TEST_CASE("corpus: an item and its records carry the documented terms", "[indexe
 TEST_CASE("corpus: the same content again adds a sighting, never records", "[indexer][corpus]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
-    CorpusWriter writer(path, key_a());
+    CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
     write_sample(writer, at("https://paste.example/raw/1", 1633046400), 7);
     // Same source, same day: nothing new.
     writer.begin_item(at("https://paste.example/raw/1", 1633050000), "a paste");
@@ -191,12 +232,17 @@ TEST_CASE("corpus: the same content again adds a sighting, never records", "[ind
     CHECK(data["sighting_count"] == 2);
     CHECK(data["sightings"].size() == 2);
     CHECK(data["last_seen"] == "2021-10-02T00:00:00Z");
+    const auto fields = unseal_item_fields(lw::test::corpus_keys(), data["key"].get<std::string>(),
+                                           data["sealed"].get<std::string>());
+    REQUIRE(fields);
+    CHECK(fields->sources ==
+          std::vector<std::string>{"https://paste.example/raw/1", "https://mirror.example/p/9"});
 }
 
 TEST_CASE("corpus: --force rebuilds a known item", "[indexer][corpus]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
-    CorpusWriter writer(path, key_a());
+    CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
     write_sample(writer, at("a.txt", 1633046400), 7);
     writer.set_replace_known(true);
     writer.begin_item(at("a.txt", 1633046400), "again");
@@ -212,7 +258,7 @@ TEST_CASE("corpus: --force rebuilds a known item", "[indexer][corpus]") {
 TEST_CASE("corpus: an abandoned item leaves nothing", "[indexer][corpus]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
-    CorpusWriter writer(path, key_a());
+    CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
     writer.begin_item(at("cut.gz", 1633046400), "");
     const KindToken one[] = {{Kind::email, token(0xa1)}};
     writer.add_record(one);
@@ -224,7 +270,7 @@ TEST_CASE("corpus: records of an item left pending are deleted on opening", "[in
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
     {
-        CorpusWriter writer(path, key_a());
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
         write_sample(writer, at("whole.txt", 1633046400), 7);
         writer.begin_item(at("killed.txt", 1633046400), "");
         const KindToken one[] = {{Kind::email, token(0xee)}};
@@ -233,7 +279,7 @@ TEST_CASE("corpus: records of an item left pending are deleted on opening", "[in
         writer.commit();  // as a chunk commit would; then the run dies
     }
     CHECK(count_with(path, token_term(0xee)) == 3);
-    { CorpusWriter writer(path, key_a()); }
+    { CorpusWriter writer(path, key_a(), lw::test::corpus_keys()); }
     CHECK(count_with(path, token_term(0xee)) == 0);
     CHECK(count_records(path) == 2);  // the complete item stays whole
     Xapian::Database db(path);
@@ -245,11 +291,11 @@ TEST_CASE("corpus: state is kept in the metadata", "[indexer][corpus]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("db");
     {
-        CorpusWriter writer(path, key_a());
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
         writer.set_state("robots/example", "fetched");
         writer.commit();
     }
-    CorpusWriter writer(path, key_a());
+    CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
     CHECK(writer.state("robots/example") == "fetched");
     CHECK(writer.state("unknown").empty());
 }

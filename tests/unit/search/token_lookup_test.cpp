@@ -29,12 +29,15 @@ TEST_CASE("lookup: a token's items, oldest first, with the kinds beside it", "[s
     const std::string path = dir.file("corpus");
     lw::test::write_sample_corpus(path);
     OpenedCorpora corpora = open_corpora({path}, {});
-    TokenLookup lookup(corpora.db);
+    TokenLookup lookup(corpora.db, &lw::test::corpus_keys());
 
     const TokenResult shared = lookup.find(token(0xa1), Kind::email);
     REQUIRE(shared.items.size() == 2);
     CHECK(shared.items[0].item->site == "paste");
     CHECK(shared.items[0].item->source == "https://paste.test/raw/1");
+    CHECK(shared.items[0].item->title == "dump");
+    CHECK_FALSE(shared.items[0].item->sealed);
+    CHECK_FALSE(lookup.saw_sealed());
     CHECK(shared.items[0].item->first_seen == "2021-09-12T08:00:00Z");
     CHECK(shared.items[0].with == (kind_bit(Kind::email) | kind_bit(Kind::phone)));
     CHECK(shared.items[0].records == 1);
@@ -44,6 +47,28 @@ TEST_CASE("lookup: a token's items, oldest first, with the kinds beside it", "[s
 
     CHECK(lookup.find(token(0xc3), Kind::email).items.size() == 1);
     CHECK(lookup.find(token(0xa1), Kind::phone).items.empty());  // the kind is part of the term
+}
+
+TEST_CASE("lookup: without the key, sources and titles stay sealed", "[search]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("corpus");
+    lw::test::write_sample_corpus(path);
+    OpenedCorpora corpora = open_corpora({path}, {});
+    TokenLookup lookup(corpora.db);
+    const TokenResult shared = lookup.find(token(0xa1), Kind::email);
+    REQUIRE(shared.items.size() == 2);
+    const ItemSummary& item = *shared.items[0].item;
+    CHECK(item.sealed);
+    CHECK(item.source.empty());
+    CHECK(item.title.empty());
+    CHECK(item.host == "paste.test");
+    CHECK(item.size == 4096);  // rounded up
+    CHECK(shown_source(item) == "[sealed] paste.test item " + item.key);
+    CHECK(lookup.saw_sealed());
+    // Another key opens nothing either.
+    const CorpusKeys other(SecretScalar::random());
+    TokenLookup wrong(corpora.db, &other);
+    CHECK(wrong.find(token(0xa1), Kind::email).items[0].item->sealed);
 }
 
 TEST_CASE("lookup: without a kind, every kind is tried and the one found is said", "[search]") {

@@ -287,11 +287,17 @@ echo "listing = http://127.0.0.11:$port/archive-2022" >> seeds/pastebin.conf
 grep -qv '^{' crawl.log && fail "json log lines only: $(grep -v '^{' crawl.log | head -3)"
 
 # ---- what the listings gave, what was fetched, what was indexed -------------------
-python3 - crawl.log "$log" "$port" <<'PY' || failures=$((failures + $?))
+python3 - crawl.log "$log" "$port" "$root/tests/support" <<'PY' || failures=$((failures + $?))
 import json, sys, collections, re
 events = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
 access = [l.rstrip('\n') for l in open(sys.argv[2])]
 port = sys.argv[3]
+sys.path.insert(0, sys.argv[4])
+import leakwatch_keys
+def ref(u):  # log lines name a URL by its keyed reference only
+    return leakwatch_keys.ref('op.key', u)
+if any('url' in e or '/' in e.get('host', '') for e in events):
+    print('FAIL: a log line names a URL'); sys.exit(1)
 bad = 0
 def fail(msg):
     global bad
@@ -355,11 +361,11 @@ records = {'/raw/w6FQeBnx': 1, '/raw/6ryvL9V2': 1,
            '/t/kpop-demon-hunters/2144.json': 0}
 
 for site, pages in listings.items():
-    got = {e['url']: e.get('detail', '') for e in of('listing', site)}
+    got = {e['ref']: e.get('detail', '') for e in of('listing', site)}
     for path, n in pages.items():
         want = '%d items, %d new' % (n, n)
-        if got.get(url(site, path)) != want:
-            fail('%s listing %s: %r, not %r' % (site, path, got.get(url(site, path)), want))
+        if got.get(ref(url(site, path))) != want:
+            fail('%s listing %s: %r, not %r' % (site, path, got.get(ref(url(site, path))), want))
     if len(got) != len(pages):
         fail('%s: listing pages read: %s' % (site, sorted(got)))
     for path in listing_404.get(site, []):
@@ -376,12 +382,12 @@ for site, pages in listings.items():
     new = [e for e in item_events if e.get('detail', '').startswith('new, ')]
     if len(new) != len(item_events):
         fail('%s: items not new: %s' % (site, [e for e in item_events if e not in new][:3]))
-    details = {e['url']: e.get('detail', '') for e in item_events}
+    details = {e['ref']: e.get('detail', '') for e in item_events}
     for chain in items[site]:
         for path in chain:
             if asked(site, path) != 1:
                 fail('%s: %s asked %d times, not once' % (site, path, asked(site, path)))
-        first = url(site, chain[0])
+        first = ref(url(site, chain[0]))
         if first not in details:
             fail('%s: item %s not indexed' % (site, chain[0]))
         elif records.get(chain[0]) is not None and details[first] != 'new, %d records' % records[chain[0]]:
@@ -413,10 +419,10 @@ steam2 = '/showthread.php?threadid=177159&perpage=15&pagenumber=2'
 if asked('vbulletin-forum', steam2) != 1:
     fail('vBulletin: the Steam thread page 2 asked %d times' % asked('vbulletin-forum', steam2))
 dropped = of('item-dropped', 'vbulletin-forum')
-if len(dropped) != 1 or not dropped[0]['url'].endswith('threadid=177159') \
-        or 'page 2' not in dropped[0]['detail']:
+steam = ref(url('vbulletin-forum', '/showthread.php?threadid=177159'))
+if len(dropped) != 1 or dropped[0]['ref'] != steam or 'page 2' not in dropped[0]['detail']:
     fail('vBulletin: the Steam thread whose page 2 fails is dropped once: %s' % dropped)
-if any('177159' in e['url'] for e in of('item', 'vbulletin-forum')):
+if any(e['ref'] == steam for e in of('item', 'vbulletin-forum')):
     fail('vBulletin: the Steam thread was indexed without its page 2')
 # XenForo: the links resolved against <base href>; page-104, /latest, /preview, prefix: never.
 paths = [p for _, p in requests[host['xenforo-forum']]]
@@ -470,7 +476,7 @@ disc.cooked@example.org found discourse-forum /57.json
 while read -r value what site piece; do
   [ -n "$value" ] || continue
   token=$("$lw" token --key op.key "$value" | cut -f1)
-  "$lw" search --db corpus "$token" --format jsonl >found.txt 2>&1
+  "$lw" search --db corpus --key op.key "$token" --format jsonl >found.txt 2>&1
   status=$?
   if [ "$what" = absent ]; then
     [ "$status" -eq 1 ] || fail "marker ${value%@*}: must not be indexed (status $status): $(head -c 300 found.txt)"

@@ -149,10 +149,16 @@ cp err.txt bad-crawl.log
 expect_text out.txt "7 items new" "the demo hosts (5 items) and two bad pages"
 cp out.txt bad-summary.txt
 expect_text out.txt "1 sightings" "the page behind a moved robots.txt (the same content as another)"
-for what in "/slow" "/endless" "/bomb" "/loop" "/busy"; do
-  n=$(grep -c "error: .*$what" err.txt)
-  [ "$n" -eq 1 ] || fail "$what reported once as an error, $n times: $(grep -- "$what" err.txt)"
+# Log lines name a host and a keyed reference, never a path: the test finds
+# each URL's line by its reference (tests/support/leakwatch_keys.py).
+ref_of() { python3 "$root/tests/support/leakwatch_keys.py" ref op.key "$1"; }
+for what in "127.0.0.6:$bad_port/slow" "127.0.0.6:$bad_port/endless" "127.0.0.6:$bad_port/bomb" \
+            "127.0.0.4:$DEMO_PORT/loop" "127.0.0.4:$DEMO_PORT/busy"; do
+  ref=$(ref_of "http://$what")
+  n=$(grep -c "error: .* ref $ref" err.txt)
+  [ "$n" -eq 1 ] || fail "${what#*/} reported once as an error, $n times: $(grep -- "$ref" err.txt)"
 done
+grep -qE '/(slow|endless|bomb|loop|busy|list)' err.txt && fail "a URL path in the log: $(grep -E '/(slow|endless|bomb|loop|busy|list)' err.txt | head -3)"
 expect_text err.txt "more than 5 redirects" "redirect loop"
 expect_text err.txt "bytes (aborted)" "endless body aborted"
 expect_text err.txt "once decoded (aborted)" "gzip bomb aborted"

@@ -118,7 +118,7 @@ expect_status 0 "stats" -- "$lw" stats --db corpus --format json
 python3 - out.log <<'PY' || fail "stats json"
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert s["format"] == "2", s
+assert s["format"] == "3", s
 assert s["items"] == 4, s["items"]
 assert s["records"] == 4, s["records"]
 assert s["tokens_by_kind"]["nir"] == 2, s["tokens_by_kind"]

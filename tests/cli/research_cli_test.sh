@@ -67,8 +67,18 @@ run 2 "missing corpus" -- "$lw" query --db nowhere ''
 key=$("$lw" query --db db 'site:forum-a' --format csv | tail -1 | cut -d, -f1)
 run 0 "related" -- "$lw" related --db db "$key" --format json
 python3 -c 'import json; d=json.load(open("out.txt")); r=d["related"]
-assert d["tokens"]==5 and len(r)==1 and r[0]["shared_tokens"]==2 and r[0]["source"]=="b.csv", d' \
-  || fail "related counts"
+assert d["tokens"]==5 and len(r)==1 and r[0]["shared_tokens"]==2, d
+assert r[0]["sealed"] and r[0]["source"] is None and r[0]["site"]=="paste-b", d' \
+  || fail "related counts, sources sealed without the key"
+expect_text err.txt "sources and titles are sealed" "said once that sources are sealed"
+[ "$(grep -c sealed err.txt)" -eq 1 ] || fail "the sealed note is said once: $(cat err.txt)"
+run 0 "related with the key" -- "$lw" related --db db "$key" --key k.key --format json
+python3 -c 'import json; d=json.load(open("out.txt")); r=d["related"]
+assert not r[0]["sealed"] and r[0]["source"]=="b.csv", d' || fail "related with --key shows the source"
+[ -s err.txt ] && fail "no sealed note with the key: $(cat err.txt)"
+"$lw" keygen --key other.key >/dev/null
+run 2 "related with another key" -- "$lw" related --db db "$key" --key other.key
+expect_text err.txt "the key does not match this corpus" "a wrong --key is a clear error"
 run 2 "related to no such item" -- "$lw" related --db db 0000000000000000
 expect_text err.txt "no such item" "unknown item"
 

@@ -32,5 +32,6 @@ int run_keygen(const std::vector<std::string>& args);
 int run_pubkey(const std::vector<std::string>& args);
 int run_token(const std::vector<std::string>& args);
 int run_unblind(const std::vector<std::string>& args);
+int run_upgrade(const std::vector<std::string>& args);
 
 }  // namespace lw::cli

@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
         {"related", "researchers: the items sharing tokens with one item", run_related},
         {"timeline", "researchers: items and new tokens over time, table and SVG", run_timeline},
         {"stats", "what a corpus holds: items, records, tokens by kind, sites, months", run_stats},
+        {"upgrade", "rewrite a format-2 corpus as format 3 (sources sealed), in place",
+         run_upgrade},
         {"keygen", "create the operator's key file and print its public key", run_keygen},
         {"pubkey", "print the public key of a key file", run_pubkey},
         {"token", "tokens of identifiers, with the operator's key", run_token},

@@ -9,6 +9,7 @@
 #include "indexer/blind_message.h"      // IWYU pragma: export
 #include "indexer/cleartext.h"          // IWYU pragma: export
 #include "indexer/corpus_stats.h"       // IWYU pragma: export
+#include "indexer/corpus_upgrade.h"     // IWYU pragma: export
 #include "indexer/corpus_writer.h"      // IWYU pragma: export
 #include "indexer/error.h"              // IWYU pragma: export
 #include "indexer/extractor.h"          // IWYU pragma: export

@@ -11,7 +11,7 @@ packages=(
   libboost-program-options-dev libxapian-dev libcurl4-openssl-dev libgumbo-dev
   libre2-dev libarchive-dev zlib1g-dev
   # tests, benchmarks and the demo
-  catch2 python3 ripgrep nginx-light xapian-tools librsvg2-bin curl time openssl
+  catch2 python3 python3-xapian ripgrep nginx-light xapian-tools librsvg2-bin curl time openssl
 )
 
 missing=()

@@ -65,6 +65,7 @@ struct Host {
     std::string origin;
     std::deque<Job> queue;
     bool busy = false;
+    Clock::time_point last_done{};  // when its last response came
     Clock::time_point next_ok{};
     double delay = 0;
     enum class Robots { unknown, fetching, known } robots_state = Robots::unknown;
@@ -287,6 +288,9 @@ class CrawlRun {
     void set_robots(Host& host, RobotsRules rules) {
         if (auto crawl_delay = rules.crawl_delay()) {
             host.delay = std::max(host.delay, std::min(*crawl_delay, 3600.0));
+            // The wait after robots.txt itself is max(delay, Crawl-delay) too,
+            // not the seed's delay alone, which next_ok was set from.
+            host.next_ok = std::max(host.next_ok, host.last_done + seconds(host.delay));
         }
         host.robots = std::move(rules);
         host.robots_state = Host::Robots::known;
@@ -297,7 +301,8 @@ class CrawlRun {
         Job job = std::move(node.mapped());
         Host* host = host_of(job.url, nullptr);
         host->busy = false;
-        host->next_ok = Clock::now() + seconds(host->delay);
+        host->last_done = Clock::now();
+        host->next_ok = host->last_done + seconds(host->delay);
         summary_.bytes += result.wire_bytes;
         log(LogLevel::debug, "fetch", job.seed ? job.seed->name : "", job.url, result.status,
             result.error);

@@ -1,4 +1,5 @@
 // leakwatch crawl: the polite crawler, for cron.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -197,6 +198,9 @@ int run_crawl(const std::vector<std::string>& args) {
 
     install_stop_handlers();
     indexer::disable_malloc_fastbins();
+    // A corpus made outside the systemd unit (UMask=0077) is private too:
+    // its files hold tokens and sealed sources, for the operator alone.
+    ::umask(077);
     LogPrinter printer(log_format == "json", quiet, verbose);
     const crawler::CrawlSummary s =
         crawler::run_crawl(options, indexer::read_key_file(key_path), printer, stop_requested());

@@ -1,5 +1,6 @@
 // leakwatch index: local files, folders, archives and standard input into
 // the corpus, through the same extraction and tokens as the crawler.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -114,6 +115,9 @@ int run_index(const std::vector<std::string>& args) {
     indexer::SecretScalar key = indexer::read_key_file(key_path);
     install_stop_handlers();
     indexer::disable_malloc_fastbins();
+    // A corpus made outside the systemd unit (UMask=0077) is private too:
+    // its files hold tokens and sealed sources, for the operator alone.
+    ::umask(077);
     const bool terminal = isatty(STDERR_FILENO) != 0;
     ProgressLine progress(terminal);
     Reporter reporter(progress, terminal ? total_input_bytes(options.inputs) : 0);

@@ -36,12 +36,6 @@ class Wiped {
     throw Error(ErrorCategory::crypto, message);
 }
 
-std::string mode_text(mode_t mode) {
-    std::array<char, 8> text{};
-    std::snprintf(text.data(), text.size(), "%04o", static_cast<unsigned>(mode & 07777));
-    return text.data();
-}
-
 }  // namespace
 
 SecretScalar parse_key_file(std::string_view text, const std::string& path) {
@@ -65,23 +59,16 @@ SecretScalar parse_key_file(std::string_view text, const std::string& path) {
 }
 
 SecretScalar read_key_file(const std::string& path) {
-    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    // No link followed, and a FIFO opens at once (then fails the regular
+    // file check) instead of blocking until a writer comes.
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | kPrivateOpenFlags));
     if (fd.get() < 0) {
-        throw Error(ErrorCategory::io, "key file " + path + ": " + std::strerror(errno));
-    }
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0) {
-        throw Error(ErrorCategory::io, "key file " + path + ": " + std::strerror(errno));
-    }
-    if (!S_ISREG(info.st_mode)) {
-        fail("key file " + path + ": not a regular file");
+        const int error = errno;
+        throw Error(error == ELOOP ? ErrorCategory::crypto : ErrorCategory::io,
+                    private_open_error(path, "key file", error));
     }
     // Checked on the open descriptor: the file read is the file checked.
-    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        const bool readable = (info.st_mode & (S_IRGRP | S_IROTH)) != 0;
-        fail("key file " + path + " is " + (readable ? "readable" : "writable or executable") +
-             " by group or others (mode " + mode_text(info.st_mode) + "); chmod 600 " + path);
-    }
+    require_private_regular_file(fd.get(), path, "key file", ErrorCategory::crypto);
     Wiped<std::array<char, kReadLimit + 1>> text;
     std::size_t size = 0;
     while (size < text.buffer.size()) {

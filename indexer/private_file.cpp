@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -47,7 +48,45 @@ void sync_parent(const std::string& path) noexcept {
     }
 }
 
+std::string mode_text(mode_t mode) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+    return text;
+}
+
 }  // namespace
+
+std::string private_open_error(const std::string& path, std::string_view what, int error) {
+    if (error == ELOOP) {
+        return std::string(what) + " " + path +
+               " is a symbolic link; name the file itself (links are not followed)";
+    }
+    return std::string(what) + " " + path + ": " + std::strerror(error);
+}
+
+void require_private_regular_file(int fd, const std::string& path, std::string_view what,
+                                  ErrorCategory category) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        throw Error(ErrorCategory::io,
+                    std::string(what) + " " + path + ": " + std::strerror(errno));
+    }
+    const std::string name = std::string(what) + " " + path;
+    if (!S_ISREG(info.st_mode)) {
+        throw Error(category, name + ": not a regular file");
+    }
+    if (info.st_uid != ::geteuid() && info.st_uid != 0) {
+        throw Error(category, name + " belongs to uid " + std::to_string(info.st_uid) +
+                                  ", not to this user (uid " + std::to_string(::geteuid()) +
+                                  ") or root");
+    }
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        const bool readable = (info.st_mode & (S_IRGRP | S_IROTH)) != 0;
+        throw Error(category, name + " is " + (readable ? "readable" : "writable or executable") +
+                                  " by group or others (mode " + mode_text(info.st_mode) +
+                                  "); chmod 600 " + path);
+    }
+}
 
 void write_new_private_file(const std::string& path, std::string_view bytes,
                             std::string_view what) {
@@ -75,10 +114,11 @@ void write_new_private_file(const std::string& path, std::string_view bytes,
 }
 
 void append_private_line(const std::string& path, std::string_view line, std::string_view what) {
-    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0600));
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | kPrivateOpenFlags, 0600));
     if (fd.get() < 0) {
-        fail(what, path, errno);
+        throw Error(ErrorCategory::io, private_open_error(path, what, errno));
     }
+    require_private_regular_file(fd.get(), path, what, ErrorCategory::io);
     // One write(2): with O_APPEND, the line lands whole at the end.
     const ssize_t n = ::write(fd.get(), line.data(), line.size());
     if (n < 0 || static_cast<std::size_t>(n) != line.size()) {

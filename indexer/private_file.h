@@ -1,7 +1,11 @@
 #pragma once
 
+#include <fcntl.h>
+
 #include <string>
 #include <string_view>
+
+#include "indexer/error.h"
 
 namespace lw::indexer {
 
@@ -18,7 +22,25 @@ void write_new_private_file(const std::string& path, std::string_view bytes, std
 
 // Appends `line` to `path` with one write(2) on an O_APPEND descriptor
 // (created 0600 if absent), then fsyncs: concurrent appenders never
-// interleave a line. Throws lw::Error(io).
+// interleave a line. An existing `path` must be a regular file (not a
+// symbolic link, a FIFO or a device), owned by the effective user or root,
+// that group and others can neither read nor write: checked on the open
+// descriptor. Throws lw::Error(io).
 void append_private_line(const std::string& path, std::string_view line, std::string_view what);
+
+// Checks, on an open descriptor, that it is a private regular file: owned by
+// the effective user (or root) and without group or other permissions.
+// Throws lw::Error(`category`) naming `what` and `path`: "key file K is
+// readable by group or others (mode 0644); chmod 600 K".
+void require_private_regular_file(int fd, const std::string& path, std::string_view what,
+                                  ErrorCategory category);
+
+// open(2) flags for reading or appending to a private file: no symbolic link
+// followed, no wait on a FIFO, not inherited by children.
+inline constexpr int kPrivateOpenFlags = O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+
+// The message for a failed open of a private file: ELOOP from O_NOFOLLOW
+// says "is a symbolic link" rather than "Too many levels of symbolic links".
+std::string private_open_error(const std::string& path, std::string_view what, int error);
 
 }  // namespace lw::indexer

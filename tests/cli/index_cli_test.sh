@@ -112,6 +112,10 @@ cp dumps/notes.txt copy-of-notes.txt
 expect_status 0 "same content elsewhere" -- "$lw" index --db corpus --key op.key copy-of-notes.txt
 expect_text out.log "0 items added, 1 sightings added" "another source: a sighting"
 
+# index runs under umask 077: a corpus made outside the systemd unit is private.
+[ "$(stat -c %a corpus)" = 700 ] || fail "the corpus folder is 0700: $(stat -c %a corpus)"
+[ -z "$(find corpus -type f -perm /077)" ] || fail "corpus files are 0600: $(find corpus -type f -perm /077 | head -3)"
+
 # ---- stats --------------------------------------------------------------------
 : > out.log
 expect_status 0 "stats" -- "$lw" stats --db corpus --format json

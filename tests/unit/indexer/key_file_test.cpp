@@ -5,9 +5,12 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "indexer/error.h"
+#include "indexer/private_file.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -188,4 +191,61 @@ TEST_CASE("key file: missing, a folder, too large", "[indexer][key_file]") {
           "key file " + large +
               ": not a leakwatch-key-v1 file (one line: leakwatch-key-v1 and 64 lowercase hex "
               "digits)");
+}
+
+TEST_CASE("key file: a FIFO, a symbolic link or another user's file is refused at once",
+          "[indexer][key_file]") {
+    const lw::test::TempDir dir;
+    const std::string key = dir.file("k.key");
+    lw::indexer::write_new_key_file(key, SecretScalar::random());
+
+    // A FIFO with no writer: open(2) would block forever without O_NONBLOCK.
+    const std::string fifo = dir.file("fifo.key");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const auto [fifo_category, fifo_message] =
+        error_of([&] { return lw::indexer::read_key_file(fifo); });
+    CHECK(fifo_category == ErrorCategory::crypto);
+    CHECK(fifo_message == "key file " + fifo + ": not a regular file");
+
+    const std::string link = dir.file("link.key");
+    REQUIRE(::symlink(key.c_str(), link.c_str()) == 0);
+    CHECK(error_of([&] { return lw::indexer::read_key_file(link); }).second ==
+          "key file " + link +
+              " is a symbolic link; name the file itself (links are not followed)");
+
+    // Another owner: only root can make one here.
+    if (::geteuid() == 0) {
+        REQUIRE(::chown(key.c_str(), 4242, 4242) == 0);
+        CHECK(error_of([&] { return lw::indexer::read_key_file(key); }).second ==
+              "key file " + key + " belongs to uid 4242, not to this user (uid 0) or root");
+    } else {
+        WARN("not root: the other-owner case is not checked");
+    }
+}
+
+TEST_CASE("private lines: appended only to a private regular file", "[indexer][key_file]") {
+    const lw::test::TempDir dir;
+    const std::string log = dir.file("audit.log");
+    lw::indexer::append_private_line(log, "one\n", "audit log");
+    struct stat info {};
+    REQUIRE(::stat(log.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    lw::indexer::append_private_line(log, "two\n", "audit log");
+
+    ::chmod(log.c_str(), 0644);
+    CHECK_THROWS_WITH(
+        lw::indexer::append_private_line(log, "three\n", "audit log"),
+        "audit log " + log + " is readable by group or others (mode 0644); chmod 600 " + log);
+    const std::string link = dir.file("link.log");
+    REQUIRE(::symlink(log.c_str(), link.c_str()) == 0);
+    CHECK_THROWS_WITH(lw::indexer::append_private_line(link, "x\n", "audit log"),
+                      Catch::Contains("is a symbolic link"));
+    const std::string fifo = dir.file("fifo.log");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // O_WRONLY|O_NONBLOCK on a FIFO without a reader fails (ENXIO): never a hang.
+    CHECK_THROWS(lw::indexer::append_private_line(fifo, "x\n", "audit log"));
+    ::chmod(log.c_str(), 0600);
+    std::ifstream in(log);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    CHECK(text == "one\ntwo\n");
 }

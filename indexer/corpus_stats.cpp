@@ -30,8 +30,15 @@ std::uint64_t folder_bytes(const std::string& directory) {
 }  // namespace
 
 CorpusStats read_corpus_stats(const std::string& directory) {
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path(directory) / "XAPIANDB", ec)) {
+        // Xapian would follow it, and a stub's `remote :PROG` runs programs.
+        throw Error(ErrorCategory::corpus, "corpus " + directory +
+                                               ": holds a Xapian stub file (XAPIANDB), which "
+                                               "leakwatch never follows");
+    }
     try {
-        Xapian::Database db(directory);
+        Xapian::Database db(directory, Xapian::DB_BACKEND_GLASS);
         CorpusStats stats;
         stats.format = db.get_metadata(std::string(schema::kMetaFormat));
         if (stats.format.empty()) {

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "indexer/ascii.h"
@@ -75,8 +76,15 @@ json sighting_json(const Sighting& s, const std::string& source_digest) {
 CorpusWriter::CorpusWriter(const std::string& directory, const Element& public_key,
                            const CorpusKeys& keys)
     : keys_(keys) {
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path(directory) / "XAPIANDB", ec)) {
+        corpus_failure("corpus " + directory +
+                       ": holds a Xapian stub file (XAPIANDB), which leakwatch never follows");
+    }
     guarded("opening", [&] {
-        db_ = std::make_unique<Xapian::WritableDatabase>(directory, Xapian::DB_CREATE_OR_OPEN);
+        // Glass only: never a stub file's shards (a `remote :PROG` line runs PROG).
+        db_ = std::make_unique<Xapian::WritableDatabase>(
+            directory, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         return 0;
     });
     check_format_and_key(public_key);

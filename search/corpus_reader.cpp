@@ -4,16 +4,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "search/stub_file.h"
 
 namespace lw::search {
 namespace {
 
 namespace schema = indexer::corpus;
 namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxStubBytes = 1 << 20;
 
 Error corpus_error(const std::string& where, const std::string& what) {
     return Error(ErrorCategory::corpus, "corpus " + where + ": " + what);
@@ -49,9 +51,19 @@ void require_leakwatch_format(const Xapian::Database& db, const std::string& whe
     }
 }
 
-Xapian::Database open_one(const std::string& location) {
+// A corpus folder, opened as a glass database only: Xapian::Database(path)
+// would also follow a stub file (XAPIANDB) inside it, whose `remote :PROG`
+// lines run programs.
+Xapian::Database open_folder(const std::string& location) {
+    std::error_code ec;
+    if (fs::exists(fs::path(location) / "XAPIANDB", ec)) {
+        throw corpus_error(location,
+                           "holds a Xapian stub file (XAPIANDB), which leakwatch never follows; "
+                           "list its shards in a stub file of your own ('auto PATH', "
+                           "'remote HOST:PORT')");
+    }
     try {
-        Xapian::Database db(location);
+        Xapian::Database db(location, Xapian::DB_BACKEND_GLASS);
         require_leakwatch_format(db, location);
         return db;
     } catch (const Error&) {
@@ -61,54 +73,55 @@ Xapian::Database open_one(const std::string& location) {
     }
 }
 
-// One line of a stub file, opened alone: "auto PATH", "glass PATH" or
-// "remote HOST:PORT" (the forms Xapian 1.4 documents; PATH relative to the
-// stub's folder).
-Xapian::Database open_stub_line(const std::string& line, const fs::path& stub_dir) {
-    std::istringstream words(line);
-    std::string type, target;
-    words >> type >> target;
-    if (type == "remote") {
-        const auto colon = target.rfind(':');
-        if (colon == std::string::npos) {
-            throw std::runtime_error("not HOST:PORT");
+std::string shard_text(const StubShard& shard) {
+    return shard.type == StubShard::Type::remote
+               ? "remote " + shard.host + ":" + std::to_string(shard.port)
+               : "auto " + shard.path;
+}
+
+Xapian::Database open_shard(const StubShard& shard, const fs::path& stub_dir,
+                            const std::string& where) {
+    try {
+        if (shard.type == StubShard::Type::remote) {
+            Xapian::Database db = Xapian::Remote::open(shard.host, shard.port, 10000, 10000);
+            require_leakwatch_format(db, where);
+            return db;
         }
-        const std::string host = target.substr(0, colon);
-        const unsigned port = static_cast<unsigned>(std::stoul(target.substr(colon + 1)));
-        Xapian::Database db = Xapian::Remote::open(host, port, 10000, 10000);
-        require_leakwatch_format(db, line);
-        return db;
-    }
-    if (type == "auto" || type == "glass" || type == "chert") {
-        fs::path path(target);
+        fs::path path(shard.path);
         if (path.is_relative()) {
             path = stub_dir / path;
         }
-        return open_one(path.string());
+        return open_folder(path.string());
+    } catch (const Error&) {
+        throw;
+    } catch (...) {
+        rethrow_as_corpus_error(where);
     }
-    throw std::runtime_error("unknown shard type '" + type + "'");
 }
 
-void add_stub_shards(const std::string& stub, OpenedCorpora& out) {
-    std::ifstream in(stub);
+// The stub's shards, read by our own parser (search/stub_file.h). A line
+// that is not one of the two forms stops everything, even with
+// allow_missing_shards: it is a wrong file, not a stopped server.
+void add_stub_shards(const std::string& stub, bool allow_missing, OpenedCorpora& out) {
+    std::ifstream in(stub, std::ios::binary);
     if (!in) {
         throw corpus_error(stub, "cannot read the stub file");
     }
+    std::string text(kMaxStubBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxStubBytes) {
+        throw Error(ErrorCategory::usage, stub + ": larger than a stub file (1 MiB)");
+    }
     const fs::path dir = fs::path(stub).parent_path();
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') {
-            continue;
-        }
+    for (const StubShard& shard : parse_stub_file(text, stub)) {
+        const std::string where = stub + " shard '" + shard_text(shard) + "'";
         try {
-            try {
-                out.db.add_database(open_stub_line(line, dir));
-            } catch (const Error&) {
-                throw;
-            } catch (...) {
-                rethrow_as_corpus_error(stub + " shard '" + line + "'");
-            }
+            out.db.add_database(open_shard(shard, dir, where));
         } catch (const Error& e) {
+            if (!allow_missing) {
+                throw;
+            }
             out.skipped.push_back(e.what());
         }
     }
@@ -119,12 +132,13 @@ void add_stub_shards(const std::string& stub, OpenedCorpora& out) {
 OpenedCorpora open_corpora(const std::vector<std::string>& locations, const OpenOptions& options) {
     OpenedCorpora out;
     for (const std::string& location : locations) {
-        if (options.allow_missing_shards && fs::is_regular_file(location)) {
-            add_stub_shards(location, out);
+        std::error_code ec;
+        if (fs::is_regular_file(location, ec)) {
+            add_stub_shards(location, options.allow_missing_shards, out);
             continue;
         }
         try {
-            out.db.add_database(open_one(location));
+            out.db.add_database(open_folder(location));
         } catch (const Error& e) {
             if (!options.allow_missing_shards) {
                 throw;

@@ -2,6 +2,10 @@
 
 // Opening corpora for reading: one folder, several (`--db` repeated), or a
 // Xapian stub file listing local shards and remote ones (xapian-tcpsrv).
+// Folders are opened as glass databases only and stub files are read by
+// leakwatch's own parser (search/stub_file.h): Xapian's would follow a stub
+// inside a folder and run `remote :PROGRAM` lines, so a corpus copy could
+// run programs on a researcher's machine.
 // Readers never take the writer's lock, so they work on a read-only copy
 // and while a crawl is writing.
 

@@ -155,4 +155,21 @@ run 0 "--allow-missing-shards" -- \
 expect_text err.txt "skipped" "skipped shard said"
 expect_text out.txt "forum-a" "the reachable shard still answers"
 
+# ---- corpus copies that would run programs: refused, nothing run -------------------
+# Xapian's own stub reader runs `remote :PROGRAM` lines; leakwatch never lets it.
+mkdir -p evil
+printf 'remote :/usr/bin/touch %s/pwned\n' "$work" > evil/XAPIANDB
+run 2 "stats on a folder holding a stub" -- "$lw" stats --db evil
+expect_text err.txt "XAPIANDB" "the stub inside the folder is named"
+run 2 "search on a folder holding a stub" -- "$lw" search --db evil --tokens tokens.tsv
+cp evil/XAPIANDB evil.stub
+run 2 "search on a stub with a program line" -- "$lw" search --db evil.stub --tokens tokens.tsv
+expect_text err.txt "evil.stub:1:" "the stub's file and line named"
+run 2 "even with --allow-missing-shards" -- \
+  "$lw" search --db evil.stub --tokens tokens.tsv --allow-missing-shards
+printf 'auto %s/evil\n' "$work" > auto-evil.stub
+run 2 "an auto line to a folder holding a stub" -- "$lw" query --db auto-evil.stub ''
+run 2 "index into a folder holding a stub" -- "$lw" index --db evil --key op.key patients.csv
+[ -e "$work/pwned" ] && fail "a program named in a stub file was run"
+
 finish "search cli"

@@ -17,7 +17,9 @@ const char* const kUsage =
     "usage: leakwatch stats --db DIR [--format table|json]\n\n"
     "Shows a corpus: items, records, distinct tokens by kind, items by site and by\n"
     "month first seen, format version, key id (the public key pkS), size on disk and\n"
-    "the last run. Reads only: works on a read-only copy and while a writer runs.\n\n"
+    "the last run. Counts cover complete items only; an item whose writer was killed\n"
+    "part way is shown on a line of its own (the next index or crawl removes it).\n"
+    "Reads only: works on a read-only copy and while a writer runs.\n\n"
     "Examples:\n"
     "  leakwatch stats --db corpus\n"
     "  leakwatch stats --db corpus --format json | jq .tokens_by_kind";
@@ -33,6 +35,12 @@ void print_table(const indexer::CorpusStats& s) {
     row("created", s.created);
     row("items", std::to_string(s.items));
     row("records", std::to_string(s.records));
+    if (s.interrupted_items != 0) {
+        row("interrupted", std::to_string(s.interrupted_items) +
+                               (s.interrupted_items == 1 ? " item, " : " items, ") +
+                               std::to_string(s.interrupted_records) +
+                               " records: removed by the next index or crawl");
+    }
     std::cout << "distinct tokens\n";
     for (const auto& [kind, n] : s.tokens_by_kind) {
         row("  " + kind, std::to_string(n));
@@ -56,6 +64,7 @@ void print_json(const indexer::CorpusStats& s) {
         {"created", s.created},
         {"items", s.items},
         {"records", s.records},
+        {"interrupted", {{"items", s.interrupted_items}, {"records", s.interrupted_records}}},
         {"tokens_by_kind", s.tokens_by_kind},
         {"items_by_site", s.items_by_site},
         {"items_by_month", s.items_by_month},

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <unordered_set>
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
@@ -27,6 +28,52 @@ std::uint64_t folder_bytes(const std::string& directory) {
     return total;
 }
 
+// The records left by killed writers (their items' pending entries), and
+// how many distinct tokens of each kind appear only in them.
+struct Interrupted {
+    std::uint64_t items = 0;
+    std::uint64_t records = 0;
+    std::map<Kind, std::uint64_t> tokens_only_there;
+};
+
+Interrupted interrupted_of(const Xapian::Database& db) {
+    Interrupted out;
+    std::unordered_set<Xapian::docid> records;
+    const std::string prefix(schema::kMetaPendingPrefix);
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+        if (db.get_metadata(*k).empty()) {
+            continue;
+        }
+        ++out.items;
+        const auto term = schema::record_item_term((*k).substr(prefix.size()));
+        if (!term) {
+            continue;
+        }
+        for (auto p = db.postlist_begin(*term); p != db.postlist_end(*term); ++p) {
+            records.insert(*p);
+        }
+    }
+    out.records = records.size();
+    std::unordered_set<std::string> checked;
+    for (Xapian::docid id : records) {
+        for (auto t = db.termlist_begin(id); t != db.termlist_end(id); ++t) {
+            const std::string& term = *t;
+            if (!starts_with(term, schema::kPrefixToken) || !checked.insert(term).second) {
+                continue;
+            }
+            bool elsewhere = false;
+            for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && !elsewhere; ++p) {
+                elsewhere = records.count(*p) == 0;
+            }
+            const auto kind = schema::kind_of_code(term[schema::kPrefixToken.size()]);
+            if (!elsewhere && kind) {
+                ++out.tokens_only_there[*kind];
+            }
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 CorpusStats read_corpus_stats(const std::string& directory) {
@@ -49,8 +96,12 @@ CorpusStats read_corpus_stats(const std::string& directory) {
         stats.last_run = db.get_metadata(std::string(schema::kMetaLastRun));
         const std::string item_type =
             std::string(schema::kPrefixType) + std::string(schema::kTypeItem);
-        // Every document that is not an item is a record.
-        stats.records = db.get_doccount() - db.get_termfreq(item_type);
+        // Every document that is not an item is a record: of a complete
+        // item, or of one whose writer was killed (counted apart).
+        const Interrupted interrupted = interrupted_of(db);
+        stats.interrupted_items = interrupted.items;
+        stats.interrupted_records = interrupted.records;
+        stats.records = db.get_doccount() - db.get_termfreq(item_type) - interrupted.records;
         // Items are few next to records: read each one's site and month.
         for (auto p = db.postlist_begin(item_type); p != db.postlist_end(item_type); ++p) {
             ++stats.items;
@@ -71,7 +122,9 @@ CorpusStats read_corpus_stats(const std::string& directory) {
             for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
                 ++n;
             }
-            stats.tokens_by_kind[std::string(kind_name(kind))] = n;
+            const auto only = interrupted.tokens_only_there.find(kind);
+            stats.tokens_by_kind[std::string(kind_name(kind))] =
+                n - (only == interrupted.tokens_only_there.end() ? 0 : only->second);
         }
         stats.bytes_on_disk = folder_bytes(directory);
         return stats;

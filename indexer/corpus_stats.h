@@ -11,10 +11,14 @@ struct CorpusStats {
     std::string format;
     std::string public_key;  // pkS, hex: the key id
     std::string created;
-    std::string last_run;  // JSON summary of the last run, as stored
-    std::uint64_t items = 0;
-    std::uint64_t records = 0;
-    std::map<std::string, std::uint64_t> tokens_by_kind;  // distinct tokens
+    std::string last_run;       // JSON summary of the last run, as stored
+    std::uint64_t items = 0;    // complete items
+    std::uint64_t records = 0;  // records of complete items
+    // Items whose writer was killed part way, and the records they left:
+    // no reader follows them, and the next index or crawl removes them.
+    std::uint64_t interrupted_items = 0;
+    std::uint64_t interrupted_records = 0;
+    std::map<std::string, std::uint64_t> tokens_by_kind;  // distinct, in complete items
     std::map<std::string, std::uint64_t> items_by_site;
     std::map<std::string, std::uint64_t> items_by_month;  // "YYYY-MM", first seen
     std::uint64_t bytes_on_disk = 0;

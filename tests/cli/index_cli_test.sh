@@ -200,6 +200,31 @@ assert s["records"] == 60000, s["records"]
 assert s["tokens_by_kind"]["email"] == 60000, s["tokens_by_kind"]
 PY
 
+# A kill once the first 50,000-record chunk is committed: stats counts those
+# records apart, as an interrupted item, and the next run removes them.
+# (150,000 rows, so the run is still going when the first chunk shows.)
+{ cat big.csv; tail -n +2 big.csv | sed 's/@/.2@/'; tail -n +2 big.csv | sed 's/@/.3@/'; } > bigger.csv
+"$lw" index --db killed2 --key op.key bigger.csv >/dev/null 2>&1 &
+victim=$!
+for _ in $(seq 600); do
+  "$lw" stats --db killed2 2>/dev/null | grep -q '^interrupted' && break
+  sleep 0.05
+done
+kill -9 $victim 2>/dev/null
+wait $victim 2>/dev/null
+: > out.log
+expect_status 0 "stats after a kill past a chunk commit" -- "$lw" stats --db killed2 --format json
+python3 - out.log <<'PY' || fail "stats after a kill mid-item: 0 records, 1 interrupted item"
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["items"] == 0 and s["records"] == 0, s
+assert s["interrupted"]["items"] == 1 and s["interrupted"]["records"] == 50000, s["interrupted"]
+assert all(n == 0 for n in s["tokens_by_kind"].values()), s["tokens_by_kind"]
+PY
+: > out.log
+expect_status 0 "stats table after a kill" -- "$lw" stats --db killed2
+expect_text out.log "1 item, 50000 records: removed by the next index or crawl" "the interrupted line"
+
 # ---- SIGINT and SIGTERM: the item in progress is dropped, exit 130 --------
 for signal in INT TERM; do
   "$lw" index --db "stopped-$signal" --key op.key big.csv >"stop.out" 2>"stop.err" &

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/corpus_schema.h"
+#include "indexer/corpus_stats.h"
 #include "indexer/error.h"
 #include "indexer/item_seal.h"
 #include "tests/support/filled.h"
@@ -313,4 +314,33 @@ TEST_CASE("corpus: Xapian is told to flush only when the writer commits, unless 
     ::setenv("XAPIAN_FLUSH_THRESHOLD", "1234", 1);
     CorpusWriter::flush_only_at_commits();
     CHECK(std::string(std::getenv("XAPIAN_FLUSH_THRESHOLD")) == "1234");
+}
+
+TEST_CASE("corpus: stats count complete items only, and show interrupted ones apart",
+          "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    {
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
+        write_sample(writer, at("whole.txt", 1633046400), 7);  // emails a1, c3; phone b2
+        writer.begin_item(at("killed.txt", 1633046400), "");
+        const KindToken shared[] = {{Kind::email, token(0xa1)}};  // also in the whole item
+        const KindToken own[] = {{Kind::email, token(0xee)}, {Kind::nir, token(0xef)}};
+        writer.add_record(shared);
+        for (int i = 0; i < 3; ++i)
+            writer.add_record(own);
+        writer.commit();  // a chunk commit; then the run dies
+    }
+    const CorpusStats stats = read_corpus_stats(path);
+    CHECK(stats.items == 1);
+    CHECK(stats.records == 2);
+    CHECK(stats.interrupted_items == 1);
+    CHECK(stats.interrupted_records == 4);
+    CHECK(stats.tokens_by_kind.at("email") == 2);  // a1 and c3, not ee
+    CHECK(stats.tokens_by_kind.at("nir") == 0);
+    CHECK(stats.tokens_by_kind.at("phone") == 1);
+    { CorpusWriter writer(path, key_a(), lw::test::corpus_keys()); }  // cleans up
+    const CorpusStats after = read_corpus_stats(path);
+    CHECK(after.interrupted_items == 0);
+    CHECK(after.records == 2);
 }

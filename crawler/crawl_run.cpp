@@ -72,7 +72,6 @@ struct Host {
     std::optional<RobotsRules> robots;
     unsigned failures = 0;
     bool dropped = false;
-    std::string proxy;
 };
 
 class CrawlRun {
@@ -206,9 +205,6 @@ class CrawlRun {
         }
         if (seed != nullptr) {
             host.delay = std::max(host.delay, seed->delay);
-            if (host.proxy.empty()) {
-                host.proxy = seed->proxy;
-            }
         }
         return &host;
     }
@@ -265,7 +261,10 @@ class CrawlRun {
         FetchRequest request;
         request.id = next_id_++;
         request.url = job.url;
-        request.proxy = host.proxy;
+        // The job's own site decides: every request made for a site (its
+        // robots.txt and redirects on any host included) goes through that
+        // site's proxy, never directly.
+        request.proxy = job.seed != nullptr ? job.seed->proxy : std::string();
         if (job.type == Job::Type::listing) {
             request.headers = state_.conditional_headers(job.url);
         }
@@ -556,7 +555,7 @@ class CrawlRun {
         if (const auto parsed = parse_url(url)) {
             e.host = parsed->host;
             if (parsed->port != (parsed->scheme == "https" ? 443 : 80)) {
-                e.host += ":" + std::to_string(parsed->port);
+                e.host.append(1, ':').append(std::to_string(parsed->port));
             }
             e.ref = indexer_.keys().url_ref(url);
         }

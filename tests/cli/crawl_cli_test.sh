@@ -70,6 +70,15 @@ export DEMO_EXTRA_CONF="
     location / { add_header Retry-After 0 always; return 503; }
   }
   server {
+    listen 127.0.0.22:@PORT@;
+    root $work/bad;
+    location = /robots.txt { return 301 http://127.0.0.23:@PORT@/robots.txt; }
+  }
+  server {
+    listen 127.0.0.23:@PORT@;
+    location = /robots.txt { return 200 'User-agent: *\\nAllow: /\\n'; }
+  }
+  server {
     listen 127.0.0.5:@PORT@;
     location = /robots.txt { return 500; }
     location / { return 200 'should never be fetched'; }
@@ -283,6 +292,15 @@ mkdir -p proxied && sed "s|^delay = .*|delay = 0.2\nproxy = http://127.0.0.7:$pr
   2>err.txt || fail "crawl through a proxy: $(cat err.txt)"
 expect_text proxy.log "http://127.0.0.2:$DEMO_PORT/robots.txt" "robots.txt fetched through the proxy"
 expect_text proxy.log "http://127.0.0.2:$DEMO_PORT/raw/Xk3pQ9aa" "items fetched through the proxy"
+# A robots.txt that redirects to another host: that host is asked through
+# the site's proxy too, never directly (it would see the operator's address).
+mkdir -p proxied2
+printf 'name = moved-robots\nlisting = http://127.0.0.22:%s/moved-list.html\nitem_links = a\ncontent = html\ndelay = 0.2\nproxy = http://127.0.0.7:%s\n' \
+  "$DEMO_PORT" "$proxy_port" > proxied2/moved.conf
+"$lw" crawl --db proxied-corpus2 --key op.key --seeds proxied2 --contact test@example.org -q \
+  2>err.txt || fail "crawl through a proxy, robots.txt redirected: $(cat err.txt)"
+expect_text proxy.log "http://127.0.0.23:$DEMO_PORT/robots.txt" "a redirected robots.txt fetched through the proxy"
+expect_text proxy.log "http://127.0.0.22:$DEMO_PORT/moved-list.html" "the listing fetched through the proxy"
 [ "$("$lw" query --db proxied-corpus '' --count | head -1)" = "3 items" ] || fail "the proxied site is indexed"
 
 # ---- TLS: always verified; --ca-file adds trust; HTTP/2 when offered ----------

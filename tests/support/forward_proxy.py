@@ -9,6 +9,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 LOG = sys.argv[2]
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A proxy relays a redirect as it came: following it here would hide
+    whether the crawler sends the next request through the proxy."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class Proxy(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -21,7 +29,7 @@ class Proxy(BaseHTTPRequestHandler):
         headers = {k: v for k, v in self.headers.items()
                    if k.lower() not in ("proxy-connection", "connection", "host")}
         request = urllib.request.Request(self.path, headers=headers)
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirect)
         try:
             response = opener.open(request, timeout=10)
             status, body, rheaders = response.status, response.read(), response.headers

@@ -169,7 +169,15 @@ class CrawlRun {
         }
         for (const std::string& listing : unfinished_listings_) {
             if (!listing.empty()) {
-                state_.forget_validators(listing);
+                try {
+                    state_.forget_validators(listing);
+                } catch (const Error& e) {
+                    if (e.category() == ErrorCategory::locked) {
+                        throw;
+                    }
+                    ++summary_.errors;
+                    log(LogLevel::error, "state-failed", "", listing, 0, e.what());
+                }
             }
         }
         indexer_.writer().commit();
@@ -305,6 +313,9 @@ class CrawlRun {
         summary_.bytes += result.wire_bytes;
         log(LogLevel::debug, "fetch", job.seed ? job.seed->name : "", job.url, result.status,
             result.error);
+        if (failed_sites_.count(job.seed) != 0) {
+            return;  // its site failed while this was in flight
+        }
 
         if (job.type == Job::Type::robots) {
             handle_robots(job, result);
@@ -385,7 +396,7 @@ class CrawlRun {
         const std::string_view body =
             status >= 200 && status < 300 ? std::string_view(result.body) : std::string_view();
         set_robots(host, from_fetch(status, body, kProductToken));
-        state_.set_robots(host.origin, status, body);
+        write_state(job, [&] { state_.set_robots(host.origin, status, body); });
     }
 
     void retry_later(Host& host, Job job, const FetchResult& result) {
@@ -454,7 +465,10 @@ class CrawlRun {
     }
 
     void handle_listing(const Job& job, const FetchResult& result) {
-        state_.set_validators(job.url, result.etag, result.last_modified);
+        if (!write_state(
+                job, [&] { state_.set_validators(job.url, result.etag, result.last_modified); })) {
+            return;
+        }
         const auto page = parse_url(job.url);
         const ListingPage listing =
             read_listing(*job.seed, *page, result.body, result.content_type);
@@ -520,7 +534,7 @@ class CrawlRun {
         const std::uint64_t records = indexer_.item_counts().records;
         sodium_memzero(draft.text.data(), draft.text.size());
         draft.text.clear();
-        state_.mark_seen(draft.first_url);
+        write_state(job, [&] { state_.mark_seen(draft.first_url); });
         indexer_.writer().commit();
         if (outcome == indexer::ItemOutcome::added) {
             ++summary_.items_new;
@@ -536,6 +550,46 @@ class CrawlRun {
                                ? "known content, sighting added, "
                                : "known, ") +
                    std::to_string(records) + " records");
+    }
+
+    // A state write that fails (whatever the reason) is its site's error for
+    // this run, said once: the site's other requests are dropped, and the
+    // other sites go on. False when it failed.
+    template <typename Write>
+    bool write_state(const Job& job, Write&& write) {
+        try {
+            write();
+            return true;
+        } catch (const Error& e) {
+            if (e.category() == ErrorCategory::locked) {
+                throw;
+            }
+            fail_site(job, e.what());
+            return false;
+        }
+    }
+
+    void fail_site(const Job& job, const std::string& why) {
+        if (job.seed == nullptr || !failed_sites_.insert(job.seed).second) {
+            return;
+        }
+        ++summary_.errors;
+        std::size_t dropped = 0;
+        for (auto& [origin, host] : hosts_) {
+            std::erase_if(host.queue, [&](const Job& queued) {
+                if (queued.seed != job.seed) {
+                    return false;
+                }
+                if (queued.type == Job::Type::item) {
+                    unfinished_listings_.insert(queued.listing);
+                }
+                ++dropped;
+                return true;
+            });
+        }
+        log(LogLevel::error, "site-failed", job.seed->name, job.url, 0,
+            "its crawl state could not be written (" + why + "): " + std::to_string(dropped) +
+                " requests of this site not sent; the other sites go on");
     }
 
     void report(LogLevel level, const std::string& event, const Job& job, int status,
@@ -574,6 +628,7 @@ class CrawlRun {
     std::map<std::uint64_t, Job> in_flight_;
     std::set<std::string> queued_items_;
     std::set<std::string> unfinished_listings_;
+    std::set<const Seed*> failed_sites_;
     std::uint64_t next_id_ = 1;
     std::optional<Clock::time_point> deadline_;
     CrawlSummary summary_;

@@ -18,6 +18,7 @@
 #include "indexer/error.h"
 #include "indexer/item_indexer.h"
 #include "indexer/utc_time.h"
+#include "indexer/wiped_allocator.h"
 
 namespace lw::crawler {
 namespace {
@@ -38,7 +39,7 @@ Clock::duration seconds(double s) {
 struct ItemDraft {
     std::string first_url;
     std::string title;
-    std::string text;
+    indexer::SelfWipingString text;  // every block it grows out of is wiped
 };
 
 struct Job {

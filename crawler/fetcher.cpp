@@ -45,6 +45,10 @@ bool header_is(std::string_view line, std::string_view name) {
     return true;
 }
 
+// Appending to the body wipes each block it grows out of (WipingAllocator).
+// libcurl's own buffers (the receive buffer, the TLS records, the
+// decompressor's window) hold the same bytes and are freed unwiped: they are
+// not ours to clear.
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
     const std::size_t n = size * count;
@@ -148,7 +152,7 @@ struct Fetcher::Impl {
         if (code != CURLE_OK) {
             result.status = 0;
             result.too_large = !t.abort_reason.empty() || code == CURLE_FILESIZE_EXCEEDED;
-            result.body.clear();
+            indexer::wipe(result.body);
             result.error =
                 !t.abort_reason.empty() ? t.abort_reason
                 : code == CURLE_FILESIZE_EXCEEDED

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/wiped_allocator.h"
+
 namespace lw::crawler {
 
 struct FetchLimits {
@@ -39,7 +41,11 @@ struct FetchResult {
     std::uint64_t id = 0;
     int status = 0;     // HTTP status; 0 when no response was complete
     std::string error;  // why, when the transfer failed (status 0)
-    std::string body;   // decoded
+    // Decoded. The page's text: every block it grows out of, and the last one
+    // when the result dies, is wiped; from 64 KiB on it stays out of core
+    // dumps. Read it as a std::string_view; a copy into a std::string would
+    // not be wiped.
+    indexer::SelfWipingString body;
     std::string content_type;
     std::string location;  // absolute redirect target, for 3xx
     std::string etag;

@@ -2,6 +2,7 @@
 
 #include <setjmp.h>
 #include <signal.h>
+#include <sodium.h>
 
 #include <array>
 #include <cstddef>
@@ -15,6 +16,7 @@
 #include "crawler/charset.h"
 #include "crawler/html_space.h"
 #include "indexer/ascii.h"
+#include "indexer/wiped_allocator.h"
 
 namespace lw::crawler {
 
@@ -67,6 +69,8 @@ void leave_parse() {
 // - a parse is abandoned from inside Gumbo (a siglongjmp out of the
 //   allocator when over budget, or out of an assertion's abort) without
 //   leaking what it had built. Gumbo is C: no destructor is skipped.
+// Every block is zeroed before it is freed: the tree's text nodes and
+// Gumbo's working buffers are copies of the page's text.
 class GumboArena {
   public:
     explicit GumboArena(std::size_t budget) noexcept : budget_(budget) {}
@@ -144,12 +148,14 @@ class GumboArena {
             block->next->previous = block->previous;
         }
         arena->used_ -= block->size;
+        sodium_memzero(block + 1, block->size);
         std::free(block);
     }
 
     void release_all() noexcept {
         while (head_ != nullptr) {
             Block* next = head_->next;
+            sodium_memzero(head_ + 1, head_->size);
             std::free(head_);
             head_ = next;
         }
@@ -384,13 +390,24 @@ void disarm_cdata(std::string& html) {
     }
 }
 
+// The page's text is wiped before its block is freed, on every way out of
+// parse(). It stays a std::string (what to_utf8 returns, and the member's
+// type): only its last block is wiped, and it is not kept out of core dumps.
+struct WipeText {
+    void operator()(std::string* text) const noexcept {
+        indexer::wipe(*text);
+        delete text;
+    }
+};
+
 }  // namespace
 
 HtmlDocument HtmlDocument::parse(std::string_view bytes, std::string_view content_type) {
-    auto text = std::make_unique<std::string>(to_utf8(bytes, content_type));
+    std::unique_ptr<std::string, WipeText> text(new std::string(to_utf8(bytes, content_type)));
     disarm_cdata(*text);
     bool degraded = false;
     if (auto limited = limit_nesting(*text)) {
+        indexer::wipe(*text);
         *text = std::move(*limited);
         degraded = true;
     }
@@ -399,13 +416,14 @@ HtmlDocument HtmlDocument::parse(std::string_view bytes, std::string_view conten
     GumboOutput* output = arena->parse(*text);
     if (output == nullptr) {
         degraded = true;
-        text->clear();
+        indexer::wipe(*text);
         output = arena->parse(*text);
         if (output == nullptr) {
             throw std::bad_alloc();
         }
     }
-    return HtmlDocument(std::move(text), std::move(arena), output, degraded);
+    return HtmlDocument(std::unique_ptr<std::string>(text.release()), std::move(arena), output,
+                        degraded);
 }
 
 HtmlDocument::HtmlDocument(std::unique_ptr<std::string> text, std::unique_ptr<GumboArena> arena,
@@ -422,13 +440,20 @@ HtmlDocument& HtmlDocument::operator=(HtmlDocument&& other) noexcept {
     if (this != &other) {
         output_ = std::exchange(other.output_, nullptr);
         arena_ = std::move(other.arena_);
+        if (text_) {
+            indexer::wipe(*text_);
+        }
         text_ = std::move(other.text_);
         degraded_ = other.degraded_;
     }
     return *this;
 }
 
-HtmlDocument::~HtmlDocument() = default;
+HtmlDocument::~HtmlDocument() {
+    if (text_) {
+        indexer::wipe(*text_);
+    }
+}
 
 const GumboNode* HtmlDocument::root() const noexcept {
     return output_->root;

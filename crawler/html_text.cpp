@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "indexer/ascii.h"
+#include "indexer/wiped_allocator.h"
 
 namespace lw::crawler {
 
@@ -73,7 +74,9 @@ constexpr bool is_space(char c) noexcept {
 constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
 
 // Builds the text. Breaks and spaces are owed, not written, until text
-// follows, so that none pile up and none trail.
+// follows, so that none pile up and none trail. The text is a page's: it is
+// built in wiped memory, and only the copy finish() returns, the caller's to
+// wipe, is not.
 class TextWriter {
   public:
     explicit TextWriter(int verbatim) : verbatim_(verbatim) {}
@@ -120,7 +123,7 @@ class TextWriter {
             return {};
         }
         const auto last = out_.find_last_not_of('\n');
-        return out_.substr(first, last - first + 1);
+        return std::string(std::string_view(out_).substr(first, last - first + 1));
     }
 
   private:
@@ -151,7 +154,7 @@ class TextWriter {
         if (after_break_ && !text.empty() && text.front() == '\n') {
             text.remove_prefix(1);
         }
-        std::string plain;
+        indexer::SelfWipingString plain;
         plain.reserve(text.size());
         for (std::size_t at = 0; at < text.size(); ++at) {
             if (text.substr(at, 2) == kNoBreakSpace) {
@@ -190,7 +193,7 @@ class TextWriter {
         newlines_ = 0;
     }
 
-    std::string out_;
+    indexer::SelfWipingString out_;
     int verbatim_;
     int newlines_ = 0;
     bool space_ = false;

@@ -3,6 +3,8 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -12,6 +14,20 @@
 
 namespace lw::crawler {
 namespace {
+
+// A Discourse page's JSON holds its posts' text: its strings, and its nodes
+// (a short string lives inside one), use the wiping allocator. Left unwiped:
+// the copy of each token nlohmann's lexer keeps for its error messages.
+using WipedJson =
+    nlohmann::basic_json<std::map, std::vector, indexer::WipedString, bool, std::int64_t,
+                         std::uint64_t, double, indexer::WipingAllocator>;
+
+// Appends `text` to `out`, then wipes it: to_utf8 and html_to_text return
+// std::strings, whose last block would otherwise be freed unwiped.
+void append_wiping(indexer::SelfWipingString& out, std::string&& text) {
+    out.append(text);
+    indexer::wipe(text);
+}
 
 // Links are resolved against <base href> when the page has one.
 Url base_of(const HtmlDocument& doc, const Url& page) {
@@ -48,7 +64,7 @@ std::optional<std::string> next_link(const Seed& seed, const HtmlDocument& doc, 
 
 ListingPage discourse_listing(const Seed& seed, const Url& page, std::string_view body) {
     ListingPage out;
-    const auto json = nlohmann::json::parse(body, nullptr, false);
+    const auto json = WipedJson::parse(body, nullptr, false);
     if (!json.is_object()) {
         return out;
     }
@@ -86,7 +102,7 @@ ListingPage discourse_listing(const Seed& seed, const Url& page, std::string_vie
 
 ItemPage discourse_item(std::string_view body) {
     ItemPage out;
-    const auto json = nlohmann::json::parse(body, nullptr, false);
+    const auto json = WipedJson::parse(body, nullptr, false);
     if (!json.is_object()) {
         return out;
     }
@@ -102,9 +118,9 @@ ItemPage discourse_item(std::string_view body) {
         if (!post.is_object() || !post.contains("cooked") || !post["cooked"].is_string()) {
             continue;
         }
-        const std::string cooked = post["cooked"].get<std::string>();
+        const auto& cooked = post["cooked"].get_ref<const indexer::WipedString&>();
         const HtmlDocument doc = HtmlDocument::parse(cooked, "text/html; charset=utf-8");
-        out.text += html_to_text(doc.root());
+        append_wiping(out.text, html_to_text(doc.root()));
         out.text += "\n\n";
     }
     return out;
@@ -150,7 +166,7 @@ ItemPage read_item(const Seed& seed, const Url& page, std::string_view body,
             return discourse_item(body);
         case ContentKind::raw: {
             ItemPage out;
-            out.text = to_utf8(body, content_type);
+            append_wiping(out.text, to_utf8(body, content_type));
             out.title = page.path;
             return out;
         }
@@ -164,11 +180,11 @@ ItemPage read_item(const Seed& seed, const Url& page, std::string_view body,
                                  : std::vector<const GumboNode*>();
     if (seed.content_css) {
         for (const GumboNode* node : seed.content_css->select(doc.root())) {
-            out.text += html_to_text(node, left_out);
+            append_wiping(out.text, html_to_text(node, left_out));
             out.text += "\n\n";
         }
     } else {
-        out.text = html_to_text(doc.root(), left_out);
+        append_wiping(out.text, html_to_text(doc.root(), left_out));
     }
     if (seed.title_css) {
         const auto titles = html_to_texts(seed.title_css->select(doc.root()));

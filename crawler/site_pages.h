@@ -11,6 +11,7 @@
 
 #include "crawler/seed.h"
 #include "crawler/url.h"
+#include "indexer/wiped_allocator.h"
 
 namespace lw::crawler {
 
@@ -20,7 +21,9 @@ struct ListingPage {
 };
 
 struct ItemPage {
-    std::string text;
+    // Wiped as it grows and when the page dies, like FetchResult::body; read
+    // it as a std::string_view.
+    indexer::SelfWipingString text;
     std::string title;
     std::optional<std::string> next;
 };

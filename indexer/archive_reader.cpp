@@ -132,7 +132,7 @@ void ArchiveReader::Free::operator()(archive* a) const {
 }
 
 ArchiveReader::ArchiveReader(ByteSource& source, Container container)
-    : source_(source), container_(container), input_(std::make_unique<char[]>(kInputBuffer)) {}
+    : source_(source), container_(container), input_(kInputBuffer) {}
 
 ArchiveReader::~ArchiveReader() = default;
 
@@ -270,6 +270,10 @@ std::optional<std::size_t> ArchiveReader::read(char* out, std::size_t size) {
         if (failure_pending_) {
             break;
         }
+        // The block is libarchive's: its decompressors' windows and output
+        // buffers, and the copies it makes of records split across reads,
+        // hold the member's text and are freed unwiped by archive_read_free.
+        // Only our own buffers (input_, the caller's) can be wiped.
         const void* block = nullptr;
         std::size_t length = 0;
         la_int64_t offset = 0;
@@ -296,8 +300,8 @@ std::optional<std::size_t> ArchiveReader::read(char* out, std::size_t size) {
 
 ssize_t ArchiveReader::on_read(archive* a, void* self_ptr, const void** buffer) noexcept {
     auto& self = *static_cast<ArchiveReader*>(self_ptr);
-    *buffer = self.input_.get();
-    const std::optional<std::size_t> n = self.source_.read(self.input_.get(), kInputBuffer);
+    *buffer = self.input_.data();
+    const std::optional<std::size_t> n = self.source_.read(self.input_.data(), kInputBuffer);
     if (!n) {
         self.source_failed_ = true;
         archive_set_error(a, EIO, "source failed");

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "indexer/input_source.h"
+#include "indexer/wiped_allocator.h"
 
 struct archive;
 
@@ -115,7 +116,9 @@ class ArchiveReader : public ByteSource {
     ByteSource& source_;
     Container container_;
     std::unique_ptr<archive, Free> archive_;
-    std::unique_ptr<char[]> input_;
+    // What libarchive reads from the source: file text as it is on disk (a
+    // plain tar holds it as is). Out of core dumps, wiped when freed.
+    WipedChars input_;
     bool source_failed_ = false;
     bool dead_ = false;
     StreamFailure failure_;

@@ -15,7 +15,7 @@ constexpr int kMaxHeaderRetries = 16;
 constexpr int kMaxReopens = 100;
 
 // A stream whose first bytes were already read (to sniff it) and are
-// served again before the rest.
+// served again before the rest. They are file text: wiped with the source.
 class ReplaySource final : public ByteSource {
   public:
     ReplaySource(std::string_view head, ByteSource& rest) : head_(head), rest_(rest) {}
@@ -32,7 +32,7 @@ class ReplaySource final : public ByteSource {
     const StreamFailure& failure() const override { return rest_.failure(); }
 
   private:
-    std::string head_;
+    SelfWipingString head_;
     std::size_t served_ = 0;
     ByteSource& rest_;
 };
@@ -75,7 +75,7 @@ std::string format_ratio(double ratio) {
 }  // namespace
 
 InputReader::InputReader(const InputLimits& limits, InputVisitor& visitor)
-    : limits_(limits), visitor_(visitor), buffer_(std::make_unique<char[]>(kChunk)) {}
+    : limits_(limits), visitor_(visitor), buffer_(kChunk) {}
 
 void InputReader::read(ByteSource& source, const std::string& label, const std::string& path,
                        std::optional<std::uint64_t> size) {
@@ -97,12 +97,12 @@ void InputReader::report(ProblemKind kind, std::string_view where, std::string_v
 // when reading `source` failed (reported).
 bool InputReader::read_stream(ByteSource& source, const std::string& label, int depth,
                               std::optional<std::uint64_t> size) {
-    const std::optional<std::size_t> head = fill(source, buffer_.get(), kSniffBytes);
+    const std::optional<std::size_t> head = fill(source, buffer_.data(), kSniffBytes);
     if (!head) {
         report_failure(label, source.failure(), std::nullopt);
         return false;
     }
-    const Container container = sniff_container(std::string_view(buffer_.get(), *head));
+    const Container container = sniff_container(std::string_view(buffer_.data(), *head));
     if (container == Container::none) {
         return deliver(source, *head, label, depth, size);
     }
@@ -126,7 +126,7 @@ bool InputReader::read_archive(ByteSource& source, std::size_t head, Container c
     std::optional<ReplaySource> replay;
     ByteSource* from = &source;
     if (!source.can_seek()) {
-        from = &replay.emplace(std::string_view(buffer_.get(), head), source);
+        from = &replay.emplace(std::string_view(buffer_.data(), head), source);
     }
     std::optional<ArchiveReader> archive;
     std::uint64_t entries = 0;  // entries met so far, a broken one included
@@ -215,7 +215,7 @@ bool InputReader::deliver(ByteSource& source, std::size_t head, const std::strin
     std::size_t have = head;
     bool at_end = false;
     while (!at_end) {
-        const std::optional<std::size_t> n = source.read(buffer_.get() + have, kChunk - have);
+        const std::optional<std::size_t> n = source.read(buffer_.data() + have, kChunk - have);
         if (!n) {
             end_item(false);
             report_failure(label, source.failure(), item_bytes);
@@ -237,7 +237,7 @@ bool InputReader::deliver(ByteSource& source, std::size_t head, const std::strin
             item_bytes += have;
         }
         totals_.bytes += have;
-        visitor_.chunk(std::string_view(buffer_.get(), have));
+        visitor_.chunk(std::string_view(buffer_.data(), have));
         have = 0;
     }
     end_item(true);
@@ -248,7 +248,7 @@ bool InputReader::deliver(ByteSource& source, std::size_t head, const std::strin
 // False when reading it failed (reported).
 bool InputReader::drain(ByteSource& source, const std::string& label) {
     while (!input_stopped_) {
-        const std::optional<std::size_t> n = source.read(buffer_.get(), kChunk);
+        const std::optional<std::size_t> n = source.read(buffer_.data(), kChunk);
         if (!n) {
             report_failure(label, source.failure(), std::nullopt);
             return false;

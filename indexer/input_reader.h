@@ -3,13 +3,13 @@
 // Private to indexer/: one opened input down to items.
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "indexer/archive_reader.h"
 #include "indexer/input_source.h"
+#include "indexer/wiped_allocator.h"
 
 namespace lw::indexer {
 
@@ -56,7 +56,8 @@ class InputReader {
     InputLimits limits_;
     InputVisitor& visitor_;
     InputTotals totals_;
-    std::unique_ptr<char[]> buffer_;
+    // kChunk bytes of file text: out of core dumps, wiped when freed.
+    WipedChars buffer_;
     // The input being read.
     const ByteSource* input_ = nullptr;
     std::string input_label_;

@@ -1,5 +1,7 @@
 #include "indexer/line_splitter.h"
 
+#include <sodium.h>
+
 #include <cstring>
 
 namespace lw::indexer {
@@ -38,7 +40,19 @@ void LineSplitter::emit_piece(const LineFn& on_line) {
     }
     on_line(std::string_view(partial_).substr(0, cut), line_number_);
     continued_ = true;
-    partial_.erase(0, cut);
+    // erase(0, cut) would leave the last `cut` bytes behind past the new
+    // size, out of reach: moved down by hand and zeroed while still inside.
+    const std::size_t left = partial_.size() - cut;
+    std::memmove(partial_.data(), partial_.data() + cut, left);
+    sodium_memzero(partial_.data() + left, cut);
+    partial_.resize(left);
+}
+
+// Only [0, size()) can hold text (emit_piece zeroes what it moves out of):
+// a line's cost, not the buffer's.
+void LineSplitter::clear_partial() noexcept {
+    sodium_memzero(partial_.data(), partial_.size());
+    partial_.clear();
 }
 
 void LineSplitter::feed(std::string_view chunk, const LineFn& on_line) {
@@ -60,7 +74,7 @@ void LineSplitter::feed(std::string_view chunk, const LineFn& on_line) {
         } else if (partial_.size() + end <= max_line_) {
             partial_.append(chunk.substr(0, end));
             emit(partial_, on_line);
-            partial_.clear();
+            clear_partial();
         } else {
             const std::size_t take = max_line_ - partial_.size();
             partial_.append(chunk.substr(0, take));
@@ -75,7 +89,7 @@ void LineSplitter::feed(std::string_view chunk, const LineFn& on_line) {
 void LineSplitter::finish(const LineFn& on_line) {
     if (!partial_.empty() || continued_) {
         emit(partial_, on_line);
-        partial_.clear();
+        clear_partial();
     }
 }
 

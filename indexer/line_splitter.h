@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "indexer/wiped_allocator.h"
+
 namespace lw::indexer {
 
 // Cuts a byte stream fed in chunks of any size into lines (without "\n" or
@@ -27,9 +29,13 @@ class LineSplitter {
   private:
     void emit(std::string_view line, const LineFn& on_line);
     void emit_piece(const LineFn& on_line);
+    void clear_partial() noexcept;
 
     std::size_t max_line_;
-    std::string partial_;
+    // A line cut by a chunk's end: file text. Bytes past its size never hold
+    // an earlier line's leftovers, its blocks are wiped when freed, and from
+    // 64 KiB on (a long line) it stays out of core dumps.
+    SelfWipingString partial_;
     std::uint64_t line_number_ = 0;
     bool continued_ = false;
 };

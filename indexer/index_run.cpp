@@ -95,7 +95,7 @@ class IndexRun : public InputVisitor {
 
     void problem(const InputProblem& p) override {
         ++summary_.problems;
-        events_.on_problem(p.where, p.reason);
+        events_.on_problem(p.shown, p.reason);
     }
 
   private:

@@ -45,6 +45,7 @@ class IndexEvents {
   public:
     virtual ~IndexEvents() = default;
     virtual void on_item(ItemOutcome /*outcome*/, std::uint64_t /*records*/) {}
+    // `where`: InputItem::shown, never a name read from the disk or an archive.
     virtual void on_problem(std::string_view /*where*/, std::string_view /*reason*/) {}
     // About four times a second while reading.
     virtual void on_progress(const IndexProgress& /*progress*/,

@@ -77,7 +77,7 @@ std::string format_ratio(double ratio) {
 InputReader::InputReader(const InputLimits& limits, InputVisitor& visitor)
     : limits_(limits), visitor_(visitor), buffer_(kChunk) {}
 
-void InputReader::read(ByteSource& source, const std::string& label, const std::string& path,
+void InputReader::read(ByteSource& source, const InputPlace& label, const std::string& path,
                        std::optional<std::uint64_t> size) {
     input_ = &source;
     input_label_ = label;
@@ -88,14 +88,14 @@ void InputReader::read(ByteSource& source, const std::string& label, const std::
     input_ = nullptr;
 }
 
-void InputReader::report(ProblemKind kind, std::string_view where, std::string_view reason) {
+void InputReader::report(ProblemKind kind, const InputPlace& where, std::string_view reason) {
     ++totals_.problems;
-    visitor_.problem(InputProblem{kind, where, reason});
+    visitor_.problem(InputProblem{kind, where.label, where.shown, reason});
 }
 
 // Sniffs `source`, then reads it as plain bytes or as an archive. False
 // when reading `source` failed (reported).
-bool InputReader::read_stream(ByteSource& source, const std::string& label, int depth,
+bool InputReader::read_stream(ByteSource& source, const InputPlace& label, int depth,
                               std::optional<std::uint64_t> size) {
     const std::optional<std::size_t> head = fill(source, buffer_.data(), kSniffBytes);
     if (!head) {
@@ -122,7 +122,7 @@ bool InputReader::read_stream(ByteSource& source, const std::string& label, int 
 // itself (zip only: its central directory lets libarchive pass over a
 // member without decoding it). False when reading `source` failed (reported).
 bool InputReader::read_archive(ByteSource& source, std::size_t head, Container container,
-                               const std::string& label, int layer) {
+                               const InputPlace& label, int layer) {
     std::optional<ReplaySource> replay;
     ByteSource* from = &source;
     if (!source.can_seek()) {
@@ -157,7 +157,7 @@ bool InputReader::read_archive(ByteSource& source, std::size_t head, Container c
 
 // Reads the archive's members from the current one on, counting them in
 // `entries`. `resumed`: the archive was opened again past a broken member.
-InputReader::MembersEnd InputReader::read_members(ArchiveReader& archive, const std::string& label,
+InputReader::MembersEnd InputReader::read_members(ArchiveReader& archive, const InputPlace& label,
                                                   int layer, std::uint64_t& entries, bool resumed) {
     int retries = 0;
     bool after_broken_member = resumed;
@@ -184,7 +184,12 @@ InputReader::MembersEnd InputReader::read_members(ArchiveReader& archive, const 
             continue;
         }
         const bool single = archive.single_stream();
-        const std::string member_label = single ? label : label + "!" + printable(member.name);
+        // Named by its position among the archive's entries: its name may
+        // name a person, and messages never show it.
+        const InputPlace member_label =
+            single ? label
+                   : InputPlace{label.label + "!" + printable(member.name),
+                                label.shown + " member " + std::to_string(entries)};
         if (member.encrypted) {
             report(ProblemKind::encrypted, member_label, "encrypted, skipped");
             continue;
@@ -207,10 +212,10 @@ InputReader::MembersEnd InputReader::read_members(ArchiveReader& archive, const 
 // One item of plain bytes; its first `head` bytes are in buffer_. Items in
 // archives (depth > 0) count against the limits. False when reading
 // `source` failed (reported).
-bool InputReader::deliver(ByteSource& source, std::size_t head, const std::string& label, int depth,
+bool InputReader::deliver(ByteSource& source, std::size_t head, const InputPlace& label, int depth,
                           std::optional<std::uint64_t> size) {
     ++totals_.items;
-    visitor_.begin_item(InputItem{label, input_path_, depth, size});
+    visitor_.begin_item(InputItem{label.label, label.shown, input_path_, depth, size});
     std::uint64_t item_bytes = 0;
     std::size_t have = head;
     bool at_end = false;
@@ -246,7 +251,7 @@ bool InputReader::deliver(ByteSource& source, std::size_t head, const std::strin
 
 // Reads `source` to its end, counting its bytes against the input's limits.
 // False when reading it failed (reported).
-bool InputReader::drain(ByteSource& source, const std::string& label) {
+bool InputReader::drain(ByteSource& source, const InputPlace& label) {
     while (!input_stopped_) {
         const std::optional<std::size_t> n = source.read(buffer_.data(), kChunk);
         if (!n) {
@@ -285,7 +290,7 @@ InputReader::Verdict InputReader::charge(std::size_t bytes, std::uint64_t* item_
 
 // An item over its limit is named; over the input's, the input is, and
 // reading it stops.
-void InputReader::report_limit(Verdict verdict, const std::string& item_label) {
+void InputReader::report_limit(Verdict verdict, const InputPlace& item_label) {
     switch (verdict) {
         case Verdict::ok:
             return;
@@ -308,7 +313,7 @@ void InputReader::report_limit(Verdict verdict, const std::string& item_label) {
     input_stopped_ = true;
 }
 
-void InputReader::report_failure(std::string_view where, const StreamFailure& failure,
+void InputReader::report_failure(const InputPlace& where, const StreamFailure& failure,
                                  std::optional<std::uint64_t> after_bytes) {
     if (failure.kind == ProblemKind::truncated && after_bytes) {
         report(failure.kind, where,

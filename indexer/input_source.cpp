@@ -73,42 +73,52 @@ struct DirectoryId {
     bool operator==(const DirectoryId&) const = default;
 };
 
-// Paths to inputs: files opened, directories walked in name order.
+// Paths to inputs: files opened, directories walked in name order. What a
+// walk finds is shown by its position under the folder given ("dumps/ file
+// 7", "dumps/ folder 2"): a name found on the disk may name a person.
 class PathWalker {
   public:
     explicit PathWalker(InputReader& reader) : reader_(reader) {}
 
-    // `named`: given by the user, so read whatever it is (a FIFO too).
-    void visit(const std::string& path, bool named) {
-        const std::string label = printable(path);
-        struct stat info {};
-        if (::stat(path.c_str(), &info) != 0) {
-            reader_.report(ProblemKind::unreadable, label, std::strerror(errno));
-        } else if (S_ISDIR(info.st_mode)) {
-            walk(path, label, DirectoryId{info.st_dev, info.st_ino});
-        } else if (named || S_ISREG(info.st_mode)) {
-            read_file(path, label);
-        } else {
-            reader_.report(ProblemKind::not_a_file, label, "not a regular file, skipped");
-        }
+    // A path given by the user: read whatever it is (a FIFO too), shown as
+    // given.
+    void visit_named(const std::string& path) {
+        files_ = 0;
+        folders_ = 0;
+        given_ = printable(path);
+        visit(path, true, InputPlace{given_, given_});
     }
 
     void read_stdin() {
         FdSource source(STDIN_FILENO, false);
-        reader_.read(source, std::string(kStdinLabel), "-", std::nullopt);
+        const std::string label(kStdinLabel);
+        reader_.read(source, InputPlace{label, label}, "-", std::nullopt);
     }
 
   private:
-    void read_file(const std::string& path, const std::string& label) {
+    void visit(const std::string& path, bool named, const InputPlace& place) {
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0) {
+            reader_.report(ProblemKind::unreadable, place, std::strerror(errno));
+        } else if (S_ISDIR(info.st_mode)) {
+            walk(path, place, DirectoryId{info.st_dev, info.st_ino});
+        } else if (named || S_ISREG(info.st_mode)) {
+            read_file(path, place);
+        } else {
+            reader_.report(ProblemKind::not_a_file, place, "not a regular file, skipped");
+        }
+    }
+
+    void read_file(const std::string& path, const InputPlace& place) {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
         if (fd < 0) {
-            reader_.report(ProblemKind::unreadable, label, std::strerror(errno));
+            reader_.report(ProblemKind::unreadable, place, std::strerror(errno));
             return;
         }
         FdCloser closer{fd};
         struct stat info {};
         if (::fstat(fd, &info) != 0) {
-            reader_.report(ProblemKind::unreadable, label, std::strerror(errno));
+            reader_.report(ProblemKind::unreadable, place, std::strerror(errno));
             return;
         }
         const bool regular = S_ISREG(info.st_mode);
@@ -118,13 +128,13 @@ class PathWalker {
             ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
         }
         FdSource source(fd, regular);
-        reader_.read(source, label, path, size);
+        reader_.read(source, place, path, size);
     }
 
     // Memory: the names of one directory per level being walked.
-    void walk(const std::string& path, const std::string& label, DirectoryId id) {
+    void walk(const std::string& path, const InputPlace& place, DirectoryId id) {
         if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
-            reader_.report(ProblemKind::symlink_loop, label, "symlink loop, skipped");
+            reader_.report(ProblemKind::symlink_loop, place, "symlink loop, skipped");
             return;
         }
         std::vector<std::string> names;
@@ -134,19 +144,27 @@ class PathWalker {
             names.push_back(it->path().filename().native());
         }
         if (error) {
-            reader_.report(ProblemKind::unreadable, label, error.message());
+            reader_.report(ProblemKind::unreadable, place, error.message());
         }
         std::sort(names.begin(), names.end());
         const std::string prefix = !path.empty() && path.back() == '/' ? path : path + "/";
         ancestors_.push_back(id);
         for (const std::string& name : names) {
-            visit(prefix + name, false);
+            const std::string child = prefix + name;
+            struct stat info {};
+            const bool folder = ::stat(child.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+            const std::string shown = given_ + (folder ? " folder " + std::to_string(++folders_)
+                                                       : " file " + std::to_string(++files_));
+            visit(child, false, InputPlace{printable(child), shown});
         }
         ancestors_.pop_back();
     }
 
     InputReader& reader_;
     std::vector<DirectoryId> ancestors_;
+    std::string given_;  // the path given, as messages show it
+    std::uint64_t files_ = 0;
+    std::uint64_t folders_ = 0;
 };
 
 }  // namespace
@@ -159,7 +177,7 @@ InputTotals visit_inputs(const std::vector<std::string>& paths, const InputLimit
         if (path == "-") {
             walker.read_stdin();
         } else {
-            walker.visit(path, true);
+            walker.visit_named(path);
         }
     }
     return reader.totals();

@@ -41,6 +41,14 @@ struct InputItem {
     // "\xNN". A decompressed single stream keeps its file's label
     // ("dump.csv.gz").
     std::string label;
+    // How messages name it, with nothing read from the disk or an archive (a
+    // file or member name may name a person): the input as given on the
+    // command line ("dumps/x.csv", "(standard input)"), a file found in a
+    // folder by its position in the walk ("dumps/ file 7"), an archive
+    // member by its position in the archive ("dump.tar.gz member 12",
+    // "dumps/ file 7 member 3 member 1"). A decompressed single stream is
+    // named as its file.
+    std::string shown;
     // The file the item was read from, as given or as found in a directory
     // walk, unescaped; "-" for standard input.
     std::string path;
@@ -64,12 +72,13 @@ enum class ProblemKind {
     too_deep,      // an archive nested past InputLimits::max_depth
 };
 
-// Something skipped or cut short. Shown as one line: `where: reason`
-// ("dump.csv.gz: truncated gzip stream after 1048576 bytes"). Neither part
-// ever holds file content; both are printable, one line.
+// Something skipped or cut short. Shown as one line: `shown: reason`
+// ("dump.tar.gz member 12: corrupt gzip stream"). None of the three ever
+// holds file content; all are printable, one line.
 struct InputProblem {
     ProblemKind kind;
-    std::string_view where;   // a label: the item's, or its input's
+    std::string_view where;   // a label: the item's, or its input's (names from the disk)
+    std::string_view shown;   // the same place as messages name it (InputItem::shown)
     std::string_view reason;  // valid during the call only
 };
 

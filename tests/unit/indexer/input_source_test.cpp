@@ -64,6 +64,7 @@ class Recorder : public InputVisitor {
         REQUIRE(!open_);
         REQUIRE(problem.reason.find('\n') == std::string_view::npos);
         problems.push_back(std::string(problem.where) + ": " + std::string(problem.reason));
+        shown_problems.push_back(std::string(problem.shown) + ": " + std::string(problem.reason));
         kinds.push_back(problem.kind);
     }
 
@@ -75,8 +76,17 @@ class Recorder : public InputVisitor {
         return out;
     }
 
+    std::vector<std::string> shown() const {
+        std::vector<std::string> out;
+        for (const SeenItem& seen : items) {
+            out.push_back(seen.item.shown);
+        }
+        return out;
+    }
+
     std::vector<SeenItem> items;
     std::vector<std::string> problems;
+    std::vector<std::string> shown_problems;
     std::vector<ProblemKind> kinds;
 
   private:
@@ -329,6 +339,32 @@ TEST_CASE("input: tar members are items, alone or compressed", "[indexer][input]
     CHECK(seen.items[1].bytes == "b\n");
     CHECK(seen.items[1].complete);
     CHECK(seen.problems.empty());
+}
+
+TEST_CASE("input: messages name files and members by position, never by name", "[indexer][input]") {
+    TempDir dir;
+    std::filesystem::create_directories(dir.file("dumps/sub"));
+    dir.write("dumps/Dupont_Jean_1980-01-02.csv", "a\n");
+    dir.write("dumps/sub/Rossi Mario.txt", "b\n");
+    write_archive(dir.file("dumps/z.tar"), Layout::tar, ARCHIVE_FILTER_NONE,
+                  {{"patients/", "", 0, true},
+                   {"patients/mario.rossi@example.it.txt", "c\n"},
+                   {"patients/jean.martin@example.org.gz", "\x1f\x8b\x08\x00\xff\xff\xff\xff"}});
+    const std::string given = dir.file("dumps");
+    const auto seen = visit({given, dir.file("missing Dupont.csv")});
+    // Byte order: Dupont_..., sub/ (folder 1, holding file 2), z.tar (file 3).
+    CHECK(seen.shown() == std::vector<std::string>{given + " file 1", given + " file 2",
+                                                   given + " file 3 member 2"});
+    // Labels keep the names: they are the sealed sources.
+    CHECK(seen.items[0].item.label == given + "/Dupont_Jean_1980-01-02.csv");
+    REQUIRE(seen.shown_problems.size() == 2);
+    CHECK_THAT(seen.shown_problems[0], Catch::StartsWith(given + " file 3 member 3: "));
+    for (const std::string& line : seen.shown_problems) {
+        CHECK(line.find("Rossi") == std::string::npos);
+        CHECK(line.find("jean.martin") == std::string::npos);
+    }
+    // A path the user typed is theirs: shown as given.
+    CHECK(seen.shown_problems[1] == dir.file("missing Dupont.csv") + ": No such file or directory");
 }
 
 TEST_CASE("input: zip members are items, in archive order", "[indexer][input]") {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "indexer/ascii.h"
 #include "indexer/error.h"
 
 namespace lw::search {
@@ -13,16 +14,6 @@ namespace {
 
 bool is_blank(char c) {
     return c == ' ' || c == '\t' || c == '\r';
-}
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && is_blank(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_blank(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 bool host_ok(std::string_view host) {
@@ -71,7 +62,7 @@ StubShard remote_shard(std::string_view target) {
 }  // namespace
 
 std::optional<StubShard> parse_stub_line(std::string_view line) {
-    line = trimmed(line);
+    line = indexer::trim_blanks(line);
     if (line.empty() || line.front() == '#') {
         return std::nullopt;
     }
@@ -80,7 +71,7 @@ std::optional<StubShard> parse_stub_line(std::string_view line) {
         ++space;
     }
     const std::string_view type = line.substr(0, space);
-    const std::string_view rest = trimmed(line.substr(space));
+    const std::string_view rest = indexer::trim_blanks(line.substr(space));
     if (rest.empty()) {
         refuse("'" + std::string(type) + "' without a target");
     }
@@ -95,8 +86,10 @@ std::optional<StubShard> parse_stub_line(std::string_view line) {
         }
         return remote_shard(rest);
     }
-    refuse("'" + std::string(type).substr(0, 32) +
-           "' lines are not read; a stub holds 'auto PATH' or 'remote HOST:PORT' lines only");
+    std::string why(1, '\'');
+    why.append(type.substr(0, 32))
+        .append("' lines are not read; a stub holds 'auto PATH' or 'remote HOST:PORT' lines only");
+    refuse(why);
 }
 
 std::vector<StubShard> parse_stub_file(std::string_view text, const std::string& name) {

@@ -11,7 +11,8 @@ namespace lw::cli {
 void add_corpus_options(po::options_description& options, CorpusOptions& out) {
     options.add_options()  //
         ("db", po::value(&out.dbs)->required()->composing(),
-         "a corpus folder, or a Xapian stub file listing shards (repeatable)")  //
+         "a corpus folder, or a Xapian stub file listing shards (repeatable); remote shards "
+         "are clear text and unauthenticated unless carried over TLS (see contrib/stunnel)")  //
         ("allow-missing-shards", po::bool_switch(&out.allow_missing_shards),
          "skip a shard that cannot be opened (and say which) instead of failing");
 }

@@ -12,6 +12,7 @@ packages=(
   libre2-dev libarchive-dev zlib1g-dev
   # tests, benchmarks and the demo
   catch2 python3 python3-xapian ripgrep nginx-light xapian-tools librsvg2-bin curl time openssl
+  stunnel4
 )
 
 missing=()

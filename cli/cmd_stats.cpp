@@ -1,4 +1,5 @@
 // leakwatch stats: what a corpus holds, for operators and researchers.
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -9,12 +10,13 @@
 #include "cli/options.h"
 #include "cli/progress_line.h"
 #include "indexer/indexer.h"
+#include "search/search.h"
 
 namespace lw::cli {
 namespace {
 
 const char* const kUsage =
-    "usage: leakwatch stats --db DIR [--format table|json]\n\n"
+    "usage: leakwatch stats --db DIR|STUB [--format table|json]\n\n"
     "Shows a corpus: items, records, distinct tokens by kind, items by site and by\n"
     "month first seen, format version, key id (the public key pkS), size on disk and\n"
     "the last run. Counts cover complete items only; an item whose writer was killed\n"
@@ -53,7 +55,7 @@ void print_table(const indexer::CorpusStats& s) {
     for (const auto& [month, n] : s.items_by_month) {
         row("  " + month, std::to_string(n));
     }
-    row("size on disk", format_bytes(s.bytes_on_disk));
+    row("size on disk", s.bytes_on_disk ? format_bytes(*s.bytes_on_disk) : "- (shards)");
     row("last run", s.last_run.empty() ? "-" : s.last_run);
 }
 
@@ -68,7 +70,7 @@ void print_json(const indexer::CorpusStats& s) {
         {"tokens_by_kind", s.tokens_by_kind},
         {"items_by_site", s.items_by_site},
         {"items_by_month", s.items_by_month},
-        {"bytes_on_disk", s.bytes_on_disk},
+        {"bytes_on_disk", s.bytes_on_disk ? nlohmann::json(*s.bytes_on_disk) : nlohmann::json()},
     };
     const auto last = nlohmann::json::parse(s.last_run, nullptr, false);
     out["last_run"] = last.is_discarded() ? nlohmann::json(nullptr) : last;
@@ -92,7 +94,13 @@ int run_stats(const std::vector<std::string>& args) {
     if (format != "table" && format != "json") {
         throw Error(ErrorCategory::usage, "--format takes table or json");
     }
-    const indexer::CorpusStats stats = indexer::read_corpus_stats(corpus);
+    // A stub file's shards are opened as search opens them (our own stub
+    // parser, glass folders only); a folder directly.
+    std::error_code ec;
+    const indexer::CorpusStats stats =
+        std::filesystem::is_regular_file(corpus, ec)
+            ? indexer::corpus_stats_of(search::open_corpora({corpus}, {}).db, corpus)
+            : indexer::read_corpus_stats(corpus);
     if (format == "json") {
         print_json(stats);
     } else {

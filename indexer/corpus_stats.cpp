@@ -86,10 +86,23 @@ CorpusStats read_corpus_stats(const std::string& directory) {
     }
     try {
         Xapian::Database db(directory, Xapian::DB_BACKEND_GLASS);
+        CorpusStats stats = corpus_stats_of(db, directory);
+        stats.bytes_on_disk = folder_bytes(directory);
+        return stats;
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        throw Error(ErrorCategory::corpus, "corpus " + directory + ": no corpus there");
+    } catch (const Xapian::DatabaseOpeningError&) {
+        throw Error(ErrorCategory::corpus,
+                    "corpus " + directory + ": cannot be opened (corrupt, or not a corpus)");
+    }
+}
+
+CorpusStats corpus_stats_of(const Xapian::Database& db, const std::string& where) {
+    try {
         CorpusStats stats;
         stats.format = db.get_metadata(std::string(schema::kMetaFormat));
         if (stats.format.empty()) {
-            throw Error(ErrorCategory::corpus, "corpus " + directory + ": not a leakwatch corpus");
+            throw Error(ErrorCategory::corpus, "corpus " + where + ": not a leakwatch corpus");
         }
         stats.public_key = db.get_metadata(std::string(schema::kMetaPublicKey));
         stats.created = db.get_metadata(std::string(schema::kMetaCreated));
@@ -126,16 +139,10 @@ CorpusStats read_corpus_stats(const std::string& directory) {
             stats.tokens_by_kind[std::string(kind_name(kind))] =
                 n - (only == interrupted.tokens_only_there.end() ? 0 : only->second);
         }
-        stats.bytes_on_disk = folder_bytes(directory);
         return stats;
-    } catch (const Xapian::DatabaseNotFoundError&) {
-        throw Error(ErrorCategory::corpus, "corpus " + directory + ": no corpus there");
-    } catch (const Xapian::DatabaseOpeningError&) {
-        throw Error(ErrorCategory::corpus,
-                    "corpus " + directory + ": cannot be opened (corrupt, or not a corpus)");
     } catch (const Xapian::Error& e) {
-        throw Error(ErrorCategory::corpus,
-                    "corpus " + directory + ": read failed (" + e.get_type() + ")");
+        throw Error(ErrorCategory::corpus, "corpus " + where + ": read failed (" + e.get_type() +
+                                               ": " + e.get_msg() + ")");
     }
 }
 

@@ -2,7 +2,12 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+
+namespace Xapian {
+class Database;
+}
 
 namespace lw::indexer {
 
@@ -21,12 +26,16 @@ struct CorpusStats {
     std::map<std::string, std::uint64_t> tokens_by_kind;  // distinct, in complete items
     std::map<std::string, std::uint64_t> items_by_site;
     std::map<std::string, std::uint64_t> items_by_month;  // "YYYY-MM", first seen
-    std::uint64_t bytes_on_disk = 0;
+    std::optional<std::uint64_t> bytes_on_disk;           // a folder's; unknown through a stub
 };
 
 // Reads a corpus without writing (works on a read-only copy, and while a
 // writer is running). Throws lw::Error(corpus) for a missing or
 // unreadable corpus, or one that is not leakwatch's.
 CorpusStats read_corpus_stats(const std::string& directory);
+// The same of corpora already opened (a stub file's shards: their metadata
+// is the first shard's); `where` names them in messages. Throws
+// lw::Error(corpus) for a database that is not leakwatch's.
+CorpusStats corpus_stats_of(const Xapian::Database& db, const std::string& where);
 
 }  // namespace lw::indexer

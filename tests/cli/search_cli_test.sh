@@ -143,6 +143,9 @@ expect_text out.txt "3 rows checked, 2 exposed" "check across shards"
 run 0 "query through the stub" -- "$lw" query --db shards.stub '' --facet site --format json
 python3 -c 'import json; d=json.load(open("out.txt")); assert d["count"]==2 and set(d["facets"]["site"])=={"forum-a","paste-b"}, d' \
   || fail "query over a local and a remote shard"
+run 0 "stats through the stub" -- "$lw" stats --db shards.stub --format json
+python3 -c 'import json; d=json.load(open("out.txt")); assert d["items"] >= 2 and d["bytes_on_disk"] is None, d' \
+  || fail "stats counts the items of every shard: $(head -c 300 out.txt)"
 run 0 "timeline through the stub" -- "$lw" timeline --db shards.stub --format csv
 [ "$(tail -1 out.txt | cut -d, -f2)" = "2" ] || fail "timeline over both shards: $(cat out.txt)"
 key_b=$("$lw" query --db b '' --format csv | tail -1 | cut -d, -f1)

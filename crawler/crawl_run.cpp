@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "crawler/crawl_state.h"
+#include "crawler/follow_policy.h"
 #include "crawler/retry_after.h"
 #include "crawler/robots.h"
 #include "crawler/site_pages.h"
@@ -218,11 +219,28 @@ class CrawlRun {
         return &host;
     }
 
+    const FollowPolicy& policy(const Seed* seed) {
+        auto it = policies_.find(seed);
+        if (it == policies_.end()) {
+            it = policies_.emplace(seed, FollowPolicy(*seed)).first;
+        }
+        return it->second;
+    }
+
     void enqueue(Job job, bool front = false) {
-        Host* host = host_of(job.url, job.seed);
+        const auto parsed = parse_url(job.url);
+        Host* host = parsed ? host_of(job.url, job.seed) : nullptr;
         if (host == nullptr) {
             report(LogLevel::error, "bad-url", job, 0, "not an http(s) URL");
             return;
+        }
+        // Links, next pages and redirects from a page: only where the
+        // seed's site is (no SSRF from a hostile page, no wandering off).
+        if (job.seed != nullptr) {
+            if (const std::string refused = policy(job.seed).refusal(*parsed); !refused.empty()) {
+                report(LogLevel::info, "not-followed", job, 0, refused);
+                return;
+            }
         }
         if (host->dropped) {
             return;
@@ -375,6 +393,17 @@ class CrawlRun {
             Job next = job;
             next.url = result.location;
             ++next.redirects;
+            const auto parsed = parse_url(next.url);
+            const std::string refused =
+                parsed && job.seed != nullptr ? policy(job.seed).refusal(*parsed) : std::string();
+            if (!refused.empty()) {
+                // Not followed, and not read as "no robots.txt" (which
+                // allows all): nothing is fetched from this host.
+                report(LogLevel::warning, "robots-not-followed", next, result.status,
+                       "robots.txt redirects to " + refused + ": nothing fetched from this host");
+                set_robots(host, RobotsRules::disallow_all());
+                return;
+            }
             Host* target = host_of(next.url, nullptr);
             if (target != nullptr && !target->dropped) {
                 target->queue.push_front(std::move(next));
@@ -630,6 +659,7 @@ class CrawlRun {
     std::set<std::string> queued_items_;
     std::set<std::string> unfinished_listings_;
     std::set<const Seed*> failed_sites_;
+    std::map<const Seed*, FollowPolicy> policies_;
     std::uint64_t next_id_ = 1;
     std::optional<Clock::time_point> deadline_;
     CrawlSummary summary_;

@@ -120,7 +120,7 @@ Seed load_seed(const std::string& path) {
     Seed seed;
     seed.file = path;
     std::string content = "html";
-    std::vector<std::string> regions, strip;
+    std::vector<std::string> regions, strip, follow;
     po::options_description keys;
     keys.add_options()                                           //
         ("name", po::value(&seed.name))                          //
@@ -138,6 +138,7 @@ Seed load_seed(const std::string& path) {
         ("delay", po::value(&seed.delay))                        //
         ("proxy", po::value(&seed.proxy))                        //
         ("regions", po::value(&regions)->composing())            //
+        ("follow_hosts", po::value(&follow)->composing())        //
         ("strip_params", po::value(&strip)->composing());
     po::variables_map vm;
     try {
@@ -157,7 +158,7 @@ Seed load_seed(const std::string& path) {
                                &seed.title_selector, &seed.next_page, &seed.proxy}) {
         restore_hashes(*value);
     }
-    for (std::vector<std::string>* values : {&seed.listings, &regions, &strip}) {
+    for (std::vector<std::string>* values : {&seed.listings, &regions, &strip, &follow}) {
         for (std::string& value : *values) {
             restore_hashes(value);
         }
@@ -216,6 +217,13 @@ Seed load_seed(const std::string& path) {
         std::string error;
         if (!seed.item_regex->CheckRewriteString(re2_rewrite(seed.item_url), &error)) {
             fail(path, lines, "item_url", "item_url: " + error);
+        }
+    }
+    seed.follow_hosts = split_list(follow);
+    for (const std::string& host : seed.follow_hosts) {
+        if (host.find_first_of("/:@?#") != std::string::npos) {
+            fail(path, lines, "follow_hosts",
+                 "follow_hosts: '" + host + "' is not a host name (no scheme, port or path)");
         }
     }
     seed.regions = split_list(regions);

@@ -35,6 +35,9 @@ struct Seed {
     unsigned max_item_pages = 0;  // pages of one item; 0: max_pages
     double delay = 5.0;           // seconds between two requests to a host
     std::string proxy;
+    // Other hosts (with their subdomains) whose links and redirects are
+    // followed, besides the listings' own (crawler/follow_policy.h).
+    std::vector<std::string> follow_hosts;
     std::vector<std::string> regions;  // phone regions; empty: the run's
     std::vector<std::string> strip_params = {"sid", "s"};
 

@@ -311,6 +311,10 @@ def url(site, path):
     return 'http://%s:%s%s' % (host[site], port, path)
 requests = collections.defaultdict(list)  # address -> [(status, path)]
 for line in access:
+    # The start-up probe's request (curl) may be logged after the log was
+    # emptied: only the crawler's requests count.
+    if '"leakwatch/' not in line:
+        continue
     m = re.match(r'\S+ (\S+) "GET (\S+) HTTP/[0-9.]+" (\d+)', line)
     if not m:
         fail('not a GET in the access log: ' + line); continue

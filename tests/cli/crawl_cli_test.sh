@@ -295,12 +295,20 @@ expect_text proxy.log "http://127.0.0.2:$DEMO_PORT/raw/Xk3pQ9aa" "items fetched 
 # A robots.txt that redirects to another host: that host is asked through
 # the site's proxy too, never directly (it would see the operator's address).
 mkdir -p proxied2
-printf 'name = moved-robots\nlisting = http://127.0.0.22:%s/moved-list.html\nitem_links = a\ncontent = html\ndelay = 0.2\nproxy = http://127.0.0.7:%s\n' \
+printf 'name = moved-robots\nlisting = http://127.0.0.22:%s/moved-list.html\nitem_links = a\ncontent = html\ndelay = 0.2\nproxy = http://127.0.0.7:%s\nfollow_hosts = 127.0.0.23\n' \
   "$DEMO_PORT" "$proxy_port" > proxied2/moved.conf
 "$lw" crawl --db proxied-corpus2 --key op.key --seeds proxied2 --contact test@example.org -q \
   2>err.txt || fail "crawl through a proxy, robots.txt redirected: $(cat err.txt)"
 expect_text proxy.log "http://127.0.0.23:$DEMO_PORT/robots.txt" "a redirected robots.txt fetched through the proxy"
 expect_text proxy.log "http://127.0.0.22:$DEMO_PORT/moved-list.html" "the listing fetched through the proxy"
+# Without follow_hosts, the robots.txt on another host is not followed, and
+# nothing is fetched from the site (a redirect is no "no robots.txt").
+sed '/^follow_hosts/d' proxied2/moved.conf > proxied2/moved.conf.new && mv proxied2/moved.conf.new proxied2/moved.conf
+: > proxy.log
+"$lw" crawl --db proxied-corpus3 --key op.key --seeds proxied2 --contact test@example.org \
+  >out.txt 2>err.txt || fail "crawl with a robots.txt redirect not followed: $(cat err.txt)"
+expect_text err.txt "robots-not-followed" "the refused redirect is said"
+grep -q '127.0.0.23\|moved-list' proxy.log && fail "nothing fetched past a refused robots.txt redirect: $(cat proxy.log)"
 [ "$("$lw" query --db proxied-corpus '' --count | head -1)" = "3 items" ] || fail "the proxied site is indexed"
 
 # ---- TLS: always verified; --ca-file adds trust; HTTP/2 when offered ----------

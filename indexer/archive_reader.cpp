@@ -142,9 +142,11 @@ bool ArchiveReader::open() {
         throw std::bad_alloc();
     }
     archive* a = archive_.get();
-    // One filter per reader: a stream inside the decompressed one (a .gz of
-    // a .bz2) is sniffed again and opened as the next layer. Formats are
-    // restricted to the sniffed one, so a damaged zip never reads as "raw".
+    // Only the sniffed filter: a stream of another kind inside the
+    // decompressed one (a .bz2 in a .gz) is sniffed again and opened as the
+    // next layer. libarchive still peels the same filter repeatedly (a .gz
+    // of a .gz): stacked_filters() counts those. Formats are restricted to
+    // the sniffed one, so a damaged zip never reads as "raw".
     int filter = ARCHIVE_OK;
     switch (container_) {
         case Container::gzip:
@@ -177,8 +179,12 @@ bool ArchiveReader::open() {
         return false;
     }
     if (container_ != Container::zip && container_ != Container::tar) {
-        archive_read_support_format_tar(a);
-        archive_read_support_format_zip(a);
+        // A decompressed stream is always read as one stream, never as a tar
+        // or zip by libarchive's own bidders: its tar bidder takes a block of
+        // NULs for an empty tar and would end the stream there, losing a
+        // dump that merely starts with NULs. The caller sniffs the
+        // decompressed bytes as it sniffs a file's, and opens an archive in
+        // them with a second reader.
         archive_read_support_format_raw(a);
         archive_read_support_format_empty(a);
     }
@@ -237,6 +243,12 @@ ArchiveReader::Next ArchiveReader::next(ArchiveMember& member) {
 
 int ArchiveReader::format() const {
     return archive_format(archive_.get()) & ARCHIVE_FORMAT_BASE_MASK;
+}
+
+int ArchiveReader::stacked_filters() const {
+    // The count includes the client's "none" reader at the bottom of the
+    // chain: a .gz is 2, a .gz of a .gz 3, a zip or tar 1.
+    return std::max(0, archive_filter_count(archive_.get()) - 2);
 }
 
 bool ArchiveReader::single_stream() const {

@@ -68,10 +68,12 @@ struct ArchiveMember {
     bool encrypted = false;
 };
 
-// A zip or tar archive, or a compressed stream (possibly of such an
-// archive), read from `source` with libarchive. Also the ByteSource of its
-// current member's data, so that an archive member can be read as an
-// archive in turn. The source must outlive the reader.
+// A zip or tar archive, or a compressed stream, read from `source` with
+// libarchive. A compressed stream is one member, its decompressed bytes,
+// even when they hold an archive (a .tgz): the caller sniffs them and reads
+// the archive with a second reader. Also the ByteSource of its current
+// member's data, so that an archive member can be read as an archive in
+// turn. The source must outlive the reader.
 class ArchiveReader : public ByteSource {
   public:
     // `container` is what sniff_container said of `source`'s first bytes,
@@ -88,6 +90,10 @@ class ArchiveReader : public ByteSource {
     // Moves to the next entry, passing over the rest of the current one.
     // failed: failure() says why, and dead() whether anything may follow.
     [[nodiscard]] Next next(ArchiveMember& member);
+
+    // Filters of the sniffed kind that libarchive stacked above the first
+    // (a .gz of a .gz: 1), each a layer of nesting. Known after open().
+    int stacked_filters() const;
 
     // True when the input is one compressed stream rather than an archive:
     // its single member is the decompressed stream (its name, from the gzip

@@ -94,9 +94,17 @@ void InputReader::report(ProblemKind kind, const InputPlace& where, std::string_
 }
 
 // Sniffs `source`, then reads it as plain bytes or as an archive. False
-// when reading `source` failed (reported).
+// when reading `source` failed (reported). `decompressed`: `source` is a
+// compressed stream's output, at the depth of that stream's layer; a tar or
+// zip in it shares that layer (a .tgz is one layer, its members at depth
+// 1), as when libarchive read both in one reader.
+//
+// Only bytes that sniff as a container are opened, compressed or not: a
+// tar needs its ustar magic, so a stream of NULs (an empty v7-style tar, or
+// a dump that starts with NULs) is one plain item, never an archive that
+// ends at its first zero block with nothing reported.
 bool InputReader::read_stream(ByteSource& source, const InputPlace& label, int depth,
-                              std::optional<std::uint64_t> size) {
+                              std::optional<std::uint64_t> size, bool decompressed) {
     const std::optional<std::size_t> head = fill(source, buffer_.data(), kSniffBytes);
     if (!head) {
         report_failure(label, source.failure(), std::nullopt);
@@ -106,13 +114,18 @@ bool InputReader::read_stream(ByteSource& source, const InputPlace& label, int d
     if (container == Container::none) {
         return deliver(source, *head, label, depth, size);
     }
-    if (depth >= limits_.max_depth) {
-        report(
-            ProblemKind::too_deep, label,
-            "archive nested deeper than " + std::to_string(limits_.max_depth) + " layers, skipped");
+    const bool shares_layer =
+        decompressed && (container == Container::tar || container == Container::zip);
+    if (!shares_layer && depth >= limits_.max_depth) {
+        report_too_deep(label);
         return true;
     }
-    return read_archive(source, *head, container, label, depth + 1);
+    return read_archive(source, *head, container, label, shares_layer ? depth : depth + 1);
+}
+
+void InputReader::report_too_deep(const InputPlace& label) {
+    report(ProblemKind::too_deep, label,
+           "archive nested deeper than " + std::to_string(limits_.max_depth) + " layers, skipped");
 }
 
 // Reads each regular member of the archive that `source` holds; its first
@@ -139,6 +152,16 @@ bool InputReader::read_archive(ByteSource& source, std::size_t head, Container c
         if (!archive->open()) {
             report_failure(label, archive->failure(), std::nullopt);
             return !archive->source_failed();
+        }
+        // libarchive peels a filter stacked on the same filter itself (six
+        // gzip layers in one reader): each beyond the first is a layer, as
+        // a .bz2 in a .gz is. Refused whole, as an archive too deep is.
+        if (reopens == 0 && archive->stacked_filters() > 0) {
+            layer += archive->stacked_filters();
+            if (layer > limits_.max_depth) {
+                report_too_deep(label);
+                return true;
+            }
         }
         ArchiveMember member;
         for (std::uint64_t i = 0; i < entries; ++i) {
@@ -194,7 +217,8 @@ InputReader::MembersEnd InputReader::read_members(ArchiveReader& archive, const 
             report(ProblemKind::encrypted, member_label, "encrypted, skipped");
             continue;
         }
-        bool read = read_stream(archive, member_label, layer, single ? std::nullopt : member.size);
+        bool read =
+            read_stream(archive, member_label, layer, single ? std::nullopt : member.size, single);
         if (read && !input_stopped_) {
             // What was not read (an item past its limit, an archive nested
             // too deep or ending early) is decoded anyway to reach the next

@@ -46,7 +46,7 @@ class InputReader {
     enum class MembersEnd { done, broken_by_member };
 
     [[nodiscard]] bool read_stream(ByteSource& source, const InputPlace& label, int depth,
-                                   std::optional<std::uint64_t> size);
+                                   std::optional<std::uint64_t> size, bool decompressed = false);
     [[nodiscard]] bool read_archive(ByteSource& source, std::size_t head, Container container,
                                     const InputPlace& label, int layer);
     [[nodiscard]] MembersEnd read_members(ArchiveReader& archive, const InputPlace& label,
@@ -56,6 +56,7 @@ class InputReader {
     [[nodiscard]] bool drain(ByteSource& source, const InputPlace& label);
     [[nodiscard]] Verdict charge(std::size_t bytes, std::uint64_t* item_bytes);
     void report_limit(Verdict verdict, const InputPlace& item_label);
+    void report_too_deep(const InputPlace& label);
     void report_failure(const InputPlace& where, const StreamFailure& failure,
                         std::optional<std::uint64_t> after_bytes);
     void end_item(bool complete);

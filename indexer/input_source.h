@@ -8,21 +8,27 @@
 //   zip archive is read as that archive (.tgz, .tar.xz), otherwise it is one
 //   item (dump.csv.gz);
 // - zip and tar (ustar, GNU, pax) archives: each regular member is an item;
-//   directories, links and devices in them are passed over silently;
+//   directories, links and devices in them are passed over silently. A tar
+//   is told by its ustar magic, compressed or not: bytes without one (an
+//   old v7 tar, zero blocks alone, a dump that starts with NULs) are one
+//   plain item, so that nothing is dropped unreported;
 // - anything else (lz4, .Z and 7z included) is one plain item, its bytes
 //   unchanged.
 // Archives may nest (a zip in a tar, a .csv.gz in a zip) up to
-// InputLimits::max_depth layers; deeper ones are skipped and reported.
+// InputLimits::max_depth layers; deeper ones are skipped and reported. A
+// compressed stream is a layer, together with the tar or zip it holds (a
+// .tgz is one); each compression stacked on it is one more (a .gz of a .gz
+// is two, as a .bz2 in a .gz).
 //
 // Everything streams and nothing is written to disk. Memory stays at a few
 // MiB whatever the input's size (6 MB peak RSS for a 0.9 GB gzip): a 1 MiB
-// chunk buffer, a 128 KiB read buffer per archive layer, the decompressors'
-// state (xz: its dictionary, 8 MiB at the default level, 64 MiB at -9),
-// the zip reader's table of a zip file's members (its central directory,
-// some hundred bytes a member), the names of one directory per level of a
-// walk. The chunk and read buffers are wiped when freed and left out of core
-// dumps (MADV_DONTDUMP); libarchive's own buffers and the decompressors'
-// state are neither.
+// chunk buffer, a 128 KiB read buffer per archive and compressed stream
+// (two for a .tgz), the decompressors' state (xz: its dictionary, 8 MiB at
+// the default level, 64 MiB at -9), the zip reader's table of a zip file's
+// members (its central directory, some hundred bytes a member), the names
+// of one directory per level of a walk. The chunk and read buffers are
+// wiped when freed and left out of core dumps (MADV_DONTDUMP); libarchive's
+// own buffers and the decompressors' state are neither.
 
 #include <cstdint>
 #include <optional>
@@ -54,7 +60,8 @@ struct InputItem {
     std::string path;
     // Layers (archives, compressed streams) opened to reach the item: 0 for
     // a plain file, 1 for a member of an archive or a decompressed file
-    // (.tgz members too), 2 for one inside that (a .csv.gz in a zip).
+    // (.tgz members too), 2 for one inside that (a .csv.gz in a zip, a .gz
+    // of a .gz).
     int depth = 0;
     // The item's size in bytes when known beforehand (a plain file, a zip or
     // tar member); a hint for progress, not a promise.
@@ -124,8 +131,9 @@ struct InputLimits {
     double max_ratio = 200;
     std::uint64_t ratio_floor_bytes = 64 * kMiB;
     // Archive layers opened to reach an item: 2 opens a zip inside a tar (or
-    // a .csv.gz inside a zip), but not an archive inside that; 0 opens none
-    // (compressed files and archives are then all skipped and reported).
+    // a .csv.gz inside a zip, or a .gz of a .gz), but not an archive inside
+    // that; 0 opens none (compressed files and archives are then all skipped
+    // and reported). A stream past it is skipped whole, with one problem.
     int max_depth = 2;
 };
 

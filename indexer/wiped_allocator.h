@@ -96,9 +96,11 @@ inline void wipe_and_free(void* block, std::size_t bytes,
     if (mapped) {
         ::munmap(block, wiped_detail::mapping_length(bytes));
     } else if (alignment > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
-        ::operator delete(block, bytes, std::align_val_t(alignment));
+        // Unsized forms: clang 14 declares the sized ones only with
+        // -fsized-deallocation (the fuzz build is clang's).
+        ::operator delete(block, std::align_val_t(alignment));
     } else {
-        ::operator delete(block, bytes);
+        ::operator delete(block);
     }
 }
 

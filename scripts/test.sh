@@ -91,10 +91,10 @@ else
   failed=$((failed + 1))
 fi
 
-step "fuzzing the scanner and record splitter for 60 s (libFuzzer)"
+step "fuzzing the scanner and record splitter for 60 s, the input readers for 30 s (libFuzzer)"
 if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled \
      -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false &&
-   ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz >/dev/null; then
+   ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz tests/fuzz/input_fuzz >/dev/null; then
   mkdir -p build-fuzz/corpus
   cp tests/fuzz/seeds/* build-fuzz/corpus/ 2>/dev/null || true
   if ./build-fuzz/tests/fuzz/extract_fuzz -max_total_time=60 -max_len=65536 -timeout=10 \
@@ -103,6 +103,18 @@ if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled
     passed=$((passed + 1))
   else
     tail -40 build-fuzz/fuzz.log
+    failed=$((failed + 1))
+  fi
+  # The input readers (archive sniffing, nesting, limits) on bytes of the
+  # fuzzer's making, from a memfd: 30 s.
+  mkdir -p build-fuzz/input-corpus
+  if ./build-fuzz/tests/fuzz/input_fuzz -max_total_time=30 -max_len=65536 -timeout=10 \
+       -rss_limit_mb=2048 -print_final_stats=1 build-fuzz/input-corpus tests/fuzz/seeds-input \
+       > build-fuzz/input-fuzz.log 2>&1; then
+    tail -3 build-fuzz/input-fuzz.log
+    passed=$((passed + 1))
+  else
+    tail -40 build-fuzz/input-fuzz.log
     failed=$((failed + 1))
   fi
 else

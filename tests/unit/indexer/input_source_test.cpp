@@ -171,6 +171,14 @@ std::string gzip_file(const std::string& path, const std::string& data) {
     return write_archive(path, Layout::single, ARCHIVE_FILTER_GZIP, {{"data", data}});
 }
 
+// `data` in `layers` nested gzip streams (a .gz of a .gz for 2).
+std::string gzip_layers(const std::string& path, std::string data, int layers) {
+    for (int i = 0; i < layers; ++i) {
+        data = slurp(gzip_file(path, data));
+    }
+    return path;
+}
+
 // Puts a pipe's read end on standard input for the guard's life.
 class StdinPipe {
   public:
@@ -420,6 +428,93 @@ TEST_CASE("input: archives nest two layers deep, a third is reported", "[indexer
     CHECK(flat.problems ==
           std::vector<std::string>{dir.file("c.csv.gz") +
                                    ": archive nested deeper than 0 layers, skipped"});
+}
+
+TEST_CASE("input: stacked gzip layers count as nesting", "[indexer][input]") {
+    TempDir dir;
+    // A .gz of a .gz is two layers, as a .bz2 in a .gz: its item is at depth 2.
+    const std::string two = gzip_layers(dir.file("two.gz"), "a;b\n", 2);
+    const auto seen = visit({two});
+    REQUIRE(seen.labels() == std::vector<std::string>{two});
+    CHECK(seen.items[0].item.depth == 2);
+    CHECK(seen.items[0].bytes == "a;b\n");
+    CHECK(seen.problems.empty());
+
+    // Past max_depth, the whole stream is refused, with one line.
+    const std::string three = gzip_layers(dir.file("three.gz"), "a;b\n", 3);
+    const std::string six = gzip_layers(dir.file("six.gz"), "a;b\n", 6);
+    const std::string next = dir.write("next.csv", "next\n");
+    const auto deep = visit({three, six, next});
+    CHECK(deep.labels() == std::vector<std::string>{next});
+    CHECK(deep.problems ==
+          std::vector<std::string>{three + ": archive nested deeper than 2 layers, skipped",
+                                   six + ": archive nested deeper than 2 layers, skipped"});
+    CHECK(deep.kinds == std::vector<ProblemKind>{ProblemKind::too_deep, ProblemKind::too_deep});
+
+    // In an archive, a .gz of a .gz is a third layer; the members around it are read.
+    const std::string zip = write_archive(
+        dir.file("z.zip"), Layout::zip, ARCHIVE_FILTER_NONE,
+        {{"two.gz", slurp(two)}, {"one.gz", slurp(gzip_file(dir.file("one.gz"), "1\n"))}});
+    const auto in_zip = visit({zip});
+    CHECK(in_zip.labels() == std::vector<std::string>{zip + "!one.gz"});
+    CHECK(in_zip.items.at(0).item.depth == 2);
+    CHECK(in_zip.problems ==
+          std::vector<std::string>{zip + "!two.gz: archive nested deeper than 2 layers, skipped"});
+
+    // A tar in two gzip layers: its members are at depth 2.
+    const std::string tgz =
+        write_archive(dir.file("x.tgz"), Layout::tar, ARCHIVE_FILTER_GZIP, {{"a.csv", "a\n"}});
+    const std::string tgz_gz = dir.write("x.tgz.gz", slurp(gzip_file(dir.file("t"), slurp(tgz))));
+    const auto tar_seen = visit({tgz_gz});
+    REQUIRE(tar_seen.labels() == std::vector<std::string>{tgz_gz + "!a.csv"});
+    CHECK(tar_seen.items[0].item.depth == 2);
+    CHECK(tar_seen.problems.empty());
+}
+
+TEST_CASE("input: bytes that lead with NULs are read, compressed or not", "[indexer][input]") {
+    TempDir dir;
+    // A zero block is what a tar ends with, but only a ustar header makes a
+    // tar: without one, the bytes are one plain item, nothing lost.
+    const std::string csv = std::string(1024, '\0') + "nom;email\nDupont;jean@example.org\n";
+    const std::string gz = gzip_file(dir.file("x.csv.gz"), csv);
+    const std::string plain = dir.write("x.csv", csv);
+    const auto seen = visit({gz, plain});
+    REQUIRE(seen.labels() == std::vector<std::string>{gz, plain});
+    CHECK(seen.items[0].bytes == csv);
+    CHECK(seen.items[0].item.depth == 1);
+    CHECK(seen.items[0].complete);
+    CHECK(seen.items[1].bytes == csv);
+    CHECK(seen.items[1].item.depth == 0);
+    CHECK(seen.problems.empty());
+
+    // Through a pipe (no seeking back) too.
+    Recorder piped;
+    {
+        StdinPipe stdin_pipe(slurp(gz));
+        piped = visit({"-"});
+    }
+    REQUIRE(piped.items.size() == 1);
+    CHECK(piped.items[0].bytes == csv);
+
+    // An "empty tar", zero blocks alone, has no header either: one item of
+    // its NULs, compressed or not, as any file of NULs.
+    const std::string zeros(1024, '\0');
+    const std::string empty_tar = dir.write("empty.tar", zeros);
+    const std::string empty_tgz = gzip_file(dir.file("empty.tgz"), zeros);
+    const auto empty = visit({empty_tar, empty_tgz});
+    REQUIRE(empty.labels() == std::vector<std::string>{empty_tar, empty_tgz});
+    CHECK(empty.items[0].bytes == zeros);
+    CHECK(empty.items[1].bytes == zeros);
+    CHECK(empty.problems.empty());
+
+    // A ustar archive with no member (what libarchive writes: zero blocks)
+    // is likewise its bytes: no header, nothing to tell it by.
+    const std::string no_member =
+        write_archive(dir.file("none.tgz"), Layout::tar, ARCHIVE_FILTER_GZIP, {});
+    const auto none = visit({no_member});
+    REQUIRE(none.items.size() == 1);
+    CHECK(none.items[0].bytes.find_first_not_of('\0') == std::string::npos);
+    CHECK(none.problems.empty());
 }
 
 TEST_CASE("input: a truncated gzip stream is reported, its item cut, the next input read",

@@ -13,7 +13,13 @@ namespace {
 // keeps derivation a pure function of skS and the purpose).
 constexpr std::string_view kSalt = "leakwatch-kdf-v1";
 
+// An empty view may hold a null pointer, which libsodium's functions are
+// declared never to take: an empty one points at a static byte instead.
 std::span<const unsigned char> bytes_of(std::string_view text) {
+    static constexpr unsigned char kNothing = 0;
+    if (text.empty()) {
+        return {&kNothing, 0};
+    }
     return {reinterpret_cast<const unsigned char*>(text.data()), text.size()};
 }
 
@@ -41,11 +47,18 @@ void hkdf_sha256(std::span<const unsigned char> ikm, std::span<const unsigned ch
     if (out.size() > 255 * kHash) {
         throw std::invalid_argument("hkdf: output too long");
     }
-    // Extract: PRK = HMAC(salt, IKM).
+    // Extract: PRK = HMAC(salt, IKM); no salt is HashLen zeros (RFC 5869
+    // 2.2), and libsodium wants a non-null key pointer either way.
+    static constexpr std::array<unsigned char, kHash> kNoSalt{};
+    if (salt.empty()) {
+        salt = kNoSalt;
+    }
     std::array<unsigned char, kHash> prk{};
     crypto_auth_hmacsha256_state state;
     crypto_auth_hmacsha256_init(&state, salt.data(), salt.size());
-    crypto_auth_hmacsha256_update(&state, ikm.data(), ikm.size());
+    if (!ikm.empty()) {
+        crypto_auth_hmacsha256_update(&state, ikm.data(), ikm.size());
+    }
     crypto_auth_hmacsha256_final(&state, prk.data());
     // Expand: T(i) = HMAC(PRK, T(i-1) || info || i).
     std::array<unsigned char, kHash> block{};
@@ -55,7 +68,9 @@ void hkdf_sha256(std::span<const unsigned char> ikm, std::span<const unsigned ch
         if (i > 1) {
             crypto_auth_hmacsha256_update(&state, block.data(), block.size());
         }
-        crypto_auth_hmacsha256_update(&state, bytes_of(info).data(), info.size());
+        if (!info.empty()) {
+            crypto_auth_hmacsha256_update(&state, bytes_of(info).data(), info.size());
+        }
         crypto_auth_hmacsha256_update(&state, &i, 1);
         crypto_auth_hmacsha256_final(&state, block.data());
         const std::size_t n = std::min(kHash, out.size() - done);
@@ -123,6 +138,9 @@ std::string CorpusKeys::seal(std::string_view plaintext, std::string_view contex
 
 std::optional<std::string> CorpusKeys::unseal(std::string_view sealed,
                                               std::string_view context) const {
+    if (sealed.size() < 4) {
+        return std::nullopt;  // shorter than any nonce and tag
+    }
     std::vector<unsigned char> box(sealed.size());
     std::size_t size = 0;
     if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &size,

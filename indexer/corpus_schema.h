@@ -8,10 +8,12 @@
 #include <xapian.h>
 
 #include <array>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "indexer/error.h"
 #include "indexer/kind.h"
 #include "indexer/voprf.h"
 
@@ -25,6 +27,20 @@ inline constexpr std::string_view kFormatUpgradable = "2";
 
 constexpr bool readable_format(std::string_view format) noexcept {
     return format == kFormatVersion || format == kFormatUpgradable;
+}
+
+// Corpus folders are opened as glass databases only: Xapian would follow a
+// stub file (XAPIANDB) inside one, and a stub's `remote :PROG` line runs
+// PROG. Throws lw::Error(corpus) naming the folder when it holds one.
+inline void refuse_stub_inside(const std::string& directory) {
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path(directory) / "XAPIANDB", ec)) {
+        throw Error(ErrorCategory::corpus,
+                    "corpus " + directory +
+                        ": holds a Xapian stub file (XAPIANDB), which leakwatch never follows; "
+                        "list its shards in a stub file of your own ('auto PATH', "
+                        "'remote HOST:PORT')");
+    }
 }
 
 // Metadata keys (Xapian::Database::get_metadata).

@@ -77,13 +77,7 @@ Interrupted interrupted_of(const Xapian::Database& db) {
 }  // namespace
 
 CorpusStats read_corpus_stats(const std::string& directory) {
-    std::error_code ec;
-    if (std::filesystem::exists(std::filesystem::path(directory) / "XAPIANDB", ec)) {
-        // Xapian would follow it, and a stub's `remote :PROG` runs programs.
-        throw Error(ErrorCategory::corpus, "corpus " + directory +
-                                               ": holds a Xapian stub file (XAPIANDB), which "
-                                               "leakwatch never follows");
-    }
+    schema::refuse_stub_inside(directory);
     try {
         Xapian::Database db(directory, Xapian::DB_BACKEND_GLASS);
         CorpusStats stats = corpus_stats_of(db, directory);

@@ -5,7 +5,6 @@
 
 #include <cstdlib>
 #include <ctime>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "indexer/ascii.h"
@@ -76,11 +75,7 @@ json sighting_json(const Sighting& s, const std::string& source_digest) {
 CorpusWriter::CorpusWriter(const std::string& directory, const Element& public_key,
                            const CorpusKeys& keys)
     : keys_(keys) {
-    std::error_code ec;
-    if (std::filesystem::exists(std::filesystem::path(directory) / "XAPIANDB", ec)) {
-        corpus_failure("corpus " + directory +
-                       ": holds a Xapian stub file (XAPIANDB), which leakwatch never follows");
-    }
+    schema::refuse_stub_inside(directory);
     guarded("opening", [&] {
         // Glass only: never a stub file's shards (a `remote :PROG` line runs PROG).
         db_ = std::make_unique<Xapian::WritableDatabase>(

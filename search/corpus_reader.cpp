@@ -55,13 +55,7 @@ void require_leakwatch_format(const Xapian::Database& db, const std::string& whe
 // would also follow a stub file (XAPIANDB) inside it, whose `remote :PROG`
 // lines run programs.
 Xapian::Database open_folder(const std::string& location) {
-    std::error_code ec;
-    if (fs::exists(fs::path(location) / "XAPIANDB", ec)) {
-        throw corpus_error(location,
-                           "holds a Xapian stub file (XAPIANDB), which leakwatch never follows; "
-                           "list its shards in a stub file of your own ('auto PATH', "
-                           "'remote HOST:PORT')");
-    }
+    schema::refuse_stub_inside(location);
     try {
         Xapian::Database db(location, Xapian::DB_BACKEND_GLASS);
         require_leakwatch_format(db, location);

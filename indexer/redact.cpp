@@ -1,9 +1,6 @@
 #include "indexer/redact.h"
 
 #include <algorithm>
-#include <vector>
-
-#include "indexer/scanner.h"
 
 namespace lw::indexer {
 namespace {
@@ -87,31 +84,6 @@ std::string redact(Kind kind, std::string_view v) {
             return redact_person(v);
     }
     return stars(v.size());
-}
-
-std::string strip_identifiers(std::string_view text, const Scanner& scanner) {
-    std::vector<Match> matches;
-    scanner.scan(text, matches);
-    std::string out;
-    std::size_t at = 0;
-    for (const Match& m : matches) {
-        if (m.offset < at) {
-            continue;
-        }
-        out.append(text.substr(at, m.offset - at));
-        out.push_back('[');
-        out.append(kind_name(m.kind));
-        out.push_back(']');
-        // A length the scanner did not know: withhold the rest of the word.
-        std::size_t end = m.offset + m.length;
-        if (m.length == 0) {
-            end = text.find_first_of(" \t/", m.offset);
-            end = end == std::string_view::npos ? text.size() : end;
-        }
-        at = end;
-    }
-    out.append(text.substr(std::min(at, text.size())));
-    return out;
 }
 
 }  // namespace lw::indexer

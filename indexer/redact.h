@@ -13,11 +13,4 @@ namespace lw::indexer {
 // carries even this.
 std::string redact(Kind kind, std::string_view canonical);
 
-class Scanner;
-
-// `text` (a title, a file name) with every identifier the scanner finds in
-// it replaced by its kind in brackets: "dupont.jean@x.fr.csv" becomes
-// "[email].csv". What the corpus keeps of titles and sources.
-std::string strip_identifiers(std::string_view text, const Scanner& scanner);
-
 }  // namespace lw::indexer

@@ -202,8 +202,8 @@ void CorpusWriter::add_record(std::span<const KindToken> tokens) {
     doc.add_boolean_term(schema::kind_set_term(present));
     guarded("writing a record", [&] {
         db_->add_document(doc);
-        if (records_ % kRecordsPerCommit == 0) {
-            db_->commit();
+        if (++uncommitted_records_ >= kRecordsPerCommit) {
+            commit_now();
         }
         return 0;
     });
@@ -264,7 +264,7 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
                 db_->replace_document(id, item);
                 outcome = ItemOutcome::sighting_added;
             }
-            db_->commit();
+            commit_if_due();
             return outcome;
         }
         if (known != db_->postlist_end(content_term)) {
@@ -320,7 +320,7 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
         item.set_data(data.dump());
         db_->replace_document(prefixed(schema::kPrefixUniqueItem, item_key_), item);
         db_->set_metadata(pending, "");
-        db_->commit();
+        commit_if_due();
         return ItemOutcome::added;
     });
 }
@@ -333,7 +333,7 @@ void CorpusWriter::abandon_item() {
     guarded("dropping an item", [&] {
         delete_item_records(item_key_);
         db_->set_metadata(prefixed(schema::kMetaPendingPrefix, item_key_), "");
-        db_->commit();
+        commit_if_due();
         return 0;
     });
 }
@@ -353,7 +353,7 @@ void CorpusWriter::set_state(const std::string& name, const std::string& value) 
 void CorpusWriter::record_run(const std::string& summary_json) {
     guarded("recording the run", [&] {
         db_->set_metadata(std::string(schema::kMetaLastRun), summary_json);
-        db_->commit();
+        commit_now();
         return 0;
     });
 }
@@ -364,9 +364,25 @@ void CorpusWriter::flush_only_at_commits() {
 
 void CorpusWriter::commit() {
     guarded("committing", [&] {
-        db_->commit();
+        commit_now();
         return 0;
     });
+}
+
+// Inside guarded().
+void CorpusWriter::commit_if_due() {
+    ++uncommitted_items_;
+    if (uncommitted_items_ >= kItemsPerCommit || uncommitted_records_ >= kRecordsPerCommit ||
+        std::chrono::steady_clock::now() - last_commit_ >= kCommitInterval) {
+        commit_now();
+    }
+}
+
+void CorpusWriter::commit_now() {
+    db_->commit();
+    uncommitted_records_ = 0;
+    uncommitted_items_ = 0;
+    last_commit_ = std::chrono::steady_clock::now();
 }
 
 }  // namespace lw::indexer

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "indexer/printable.h"
+
 namespace lw::indexer {
 namespace {
 
@@ -202,6 +204,13 @@ InputReader::MembersEnd InputReader::read_members(ArchiveReader& archive, const 
                 retries = 0;
                 ++entries;
                 break;
+        }
+        // An entry costs its header even when empty: millions of empty
+        // members in a few MB of gzip are charged as the expansion they are.
+        if (const Verdict verdict = charge(InputLimits::kEntryCost, nullptr);
+            verdict != Verdict::ok) {
+            report_limit(verdict, label);
+            return MembersEnd::done;
         }
         if (!member.regular) {
             continue;

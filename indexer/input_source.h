@@ -115,6 +115,9 @@ class InputVisitor {
 // nested archives together.
 struct InputLimits {
     static constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
+    // What each archive entry counts against max_input_bytes and max_ratio
+    // besides its data: a tar header's size.
+    static constexpr std::uint64_t kEntryCost = 512;
 
     // One item past this is cut (end_item(false)); the input's next item
     // follows. The rest of a member cut or skipped (nested too deep) is

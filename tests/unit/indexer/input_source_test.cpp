@@ -611,13 +611,33 @@ TEST_CASE("input: an input past its ratio or total limit is abandoned", "[indexe
         write_archive(dir.file("three.zip"), Layout::zip, ARCHIVE_FILTER_NONE,
                       {{"1", text(kMiB)}, {"2", text(kMiB)}, {"3", text(kMiB)}});
     InputLimits total;
-    total.max_input_bytes = 2 * kMiB + 10;
+    total.max_input_bytes = 2 * kMiB + 3 * InputLimits::kEntryCost + 10;  // 2,098,698
     const auto by_total = visit({three, next}, total);
     CHECK(by_total.labels() ==
           std::vector<std::string>{three + "!1", three + "!2", three + "!3", next});
     CHECK(!by_total.items.at(2).complete);
     CHECK(by_total.problems ==
-          std::vector<std::string>{three + ": expands past the 2097162 bytes limit (zip bomb?)"});
+          std::vector<std::string>{three + ": expands past the 2098698 bytes limit (zip bomb?)"});
+}
+
+TEST_CASE("input: archive entries count against the input's limit even when empty",
+          "[indexer][input]") {
+    TempDir dir;
+    std::vector<Entry> entries;
+    for (int i = 0; i < 100; ++i) {
+        entries.push_back({"e" + std::to_string(i), ""});
+    }
+    const std::string empties =
+        write_archive(dir.file("empties.tgz"), Layout::tar, ARCHIVE_FILTER_GZIP, entries);
+    const std::string next = dir.write("next.csv", "next\n");
+    InputLimits limits;
+    limits.max_input_bytes = 40 * InputLimits::kEntryCost;
+    const auto seen = visit({empties, next}, limits);
+    // 40 entries fit: the gzip stream's own and 39 of the tar's; then next.csv.
+    CHECK(seen.labels().size() == 40);
+    CHECK(seen.labels().back() == next);
+    CHECK(seen.problems ==
+          std::vector<std::string>{empties + ": expands past the 20480 bytes limit (zip bomb?)"});
 }
 
 TEST_CASE("input: names with odd bytes are shown escaped", "[indexer][input]") {

@@ -56,10 +56,6 @@ inline constexpr std::size_t kSniffBytes = 512;
 // have the ustar magic (old v7 tars read as plain bytes).
 [[nodiscard]] Container sniff_container(std::string_view head);
 
-// `bytes` made printable on one line: printable UTF-8 kept, anything else
-// (controls, C1 controls, invalid sequences) written "\xNN", byte by byte.
-[[nodiscard]] std::string printable(std::string_view bytes);
-
 // One entry of an archive.
 struct ArchiveMember {
     std::string name;  // raw bytes, as stored

@@ -12,6 +12,7 @@
 
 #include "indexer/archive_reader.h"
 #include "indexer/input_reader.h"
+#include "indexer/printable.h"
 
 namespace lw::indexer {
 namespace {

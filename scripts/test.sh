@@ -91,10 +91,10 @@ else
   failed=$((failed + 1))
 fi
 
-step "fuzzing the scanner and record splitter for 60 s, the input readers for 30 s (libFuzzer)"
+step "fuzzing the scanner and record splitter for 60 s, the input readers for 30 s, stub files for 10 s (libFuzzer)"
 if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled \
      -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false &&
-   ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz tests/fuzz/input_fuzz >/dev/null; then
+   ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz tests/fuzz/input_fuzz tests/fuzz/stub_fuzz >/dev/null; then
   mkdir -p build-fuzz/corpus
   cp tests/fuzz/seeds/* build-fuzz/corpus/ 2>/dev/null || true
   if ./build-fuzz/tests/fuzz/extract_fuzz -max_total_time=60 -max_len=65536 -timeout=10 \
@@ -115,6 +115,18 @@ if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled
     passed=$((passed + 1))
   else
     tail -40 build-fuzz/input-fuzz.log
+    failed=$((failed + 1))
+  fi
+  # The stub file parser (a corpus copy's XAPIANDB or a --db stub of
+  # someone else's making): 10 s covers its few branches many times over.
+  mkdir -p build-fuzz/stub-corpus
+  if ./build-fuzz/tests/fuzz/stub_fuzz -max_total_time=10 -max_len=4096 -timeout=10 \
+       -rss_limit_mb=2048 -print_final_stats=1 build-fuzz/stub-corpus tests/fuzz/seeds-stub \
+       > build-fuzz/stub-fuzz.log 2>&1; then
+    tail -3 build-fuzz/stub-fuzz.log
+    passed=$((passed + 1))
+  else
+    tail -40 build-fuzz/stub-fuzz.log
     failed=$((failed + 1))
   fi
 else

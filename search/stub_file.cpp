@@ -4,12 +4,14 @@
 
 #include "indexer/ascii.h"
 #include "indexer/error.h"
+#include "indexer/printable.h"
 
 namespace lw::search {
 namespace {
 
+// `why` may quote the line: escaped, as the file is of someone else's making.
 [[noreturn]] void refuse(const std::string& why) {
-    throw Error(ErrorCategory::usage, why);
+    throw Error(ErrorCategory::usage, indexer::printable(why));
 }
 
 bool is_blank(char c) {
@@ -107,7 +109,7 @@ std::vector<StubShard> parse_stub_file(std::string_view text, const std::string&
             }
         } catch (const Error& e) {
             throw Error(ErrorCategory::usage,
-                        name + ":" + std::to_string(number) + ": " + e.what());
+                        indexer::printable(name) + ":" + std::to_string(number) + ": " + e.what());
         }
     }
     return shards;

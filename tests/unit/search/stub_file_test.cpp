@@ -41,3 +41,12 @@ TEST_CASE("stub files: a program, another backend or a bad address is refused", 
     CHECK_FALSE(parse_stub_line("   # auto /x"));
     CHECK_FALSE(parse_stub_line(""));
 }
+
+// A stub of someone else's making must not write escape sequences to the
+// user's terminal through the error line that quotes it (found by stub_fuzz).
+TEST_CASE("stub files: control bytes in a refused line are shown escaped", "[search][stub]") {
+    CHECK_THROWS_WITH(parse_stub_file("\x1b]0;owned\x07 /x\n", "e\x1b.stub"),
+                      "e\\x1b.stub:1: '\\x1b]0;owned\\x07' lines are not read; a stub holds "
+                      "'auto PATH' or 'remote HOST:PORT' lines only");
+    CHECK_THROWS_WITH(parse_stub_line("remote h\x9b:1"), Catch::Contains("'h\\x9b:1'"));
+}

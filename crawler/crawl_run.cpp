@@ -292,6 +292,10 @@ class CrawlRun {
         // robots.txt and redirects on any host included) goes through that
         // site's proxy, never directly.
         request.proxy = job.seed != nullptr ? job.seed->proxy : std::string();
+        // Names are checked as written when followed; where they lead is
+        // checked when connecting.
+        request.refuse_internal_addresses =
+            job.seed != nullptr && !policy(job.seed).internal_allowed();
         if (job.type == Job::Type::listing) {
             request.headers = state_.conditional_headers(job.url);
         }
@@ -338,6 +342,10 @@ class CrawlRun {
 
         if (job.type == Job::Type::robots) {
             handle_robots(job, result);
+            return;
+        }
+        if (result.refused_address) {
+            report(LogLevel::warning, "not-followed", job, 0, result.error);
             return;
         }
         if (result.too_large) {

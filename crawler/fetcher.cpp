@@ -1,11 +1,14 @@
 #include "crawler/fetcher.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
 #include <unordered_map>
+
+#include "crawler/follow_policy.h"
 
 namespace lw::crawler {
 namespace {
@@ -20,6 +23,8 @@ struct Transfer {
     FetchResult result;
     const FetchLimits* limits = nullptr;
     std::string abort_reason;
+    bool refuse_internal = false;
+    bool refused_address = false;
     char error_buffer[CURL_ERROR_SIZE] = {};
 };
 
@@ -90,6 +95,17 @@ int on_progress(void* user, curl_off_t /*dltotal*/, curl_off_t dlnow, curl_off_t
     return 0;
 }
 
+// Every address libcurl is about to connect to (each one a name resolves
+// to, in turn): an internal one gets no socket, so no packet reaches it.
+curl_socket_t on_open_socket(void* user, curlsocktype /*purpose*/, curl_sockaddr* address) {
+    auto* t = static_cast<Transfer*>(user);
+    if (t->refuse_internal && is_internal_address(&address->addr)) {
+        t->refused_address = true;
+        return CURL_SOCKET_BAD;
+    }
+    return ::socket(address->family, address->socktype, address->protocol);
+}
+
 }  // namespace
 
 struct Fetcher::Impl {
@@ -114,7 +130,10 @@ struct Fetcher::Impl {
             curl_easy_setopt(e, CURLOPT_PROXY, request.proxy.c_str());
         } else {
             curl_easy_setopt(e, CURLOPT_PROXY, "");  // no proxy from the environment
+            t.refuse_internal = request.refuse_internal_addresses;
         }
+        curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+        curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
         const FetchLimits& limits = options.limits;
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, limits.connect_timeout_ms);
         curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, limits.total_timeout_ms);
@@ -149,7 +168,11 @@ struct Fetcher::Impl {
         curl_off_t wire = 0;
         curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &wire);
         result.wire_bytes = static_cast<std::size_t>(wire);
-        if (code != CURLE_OK) {
+        if (code == CURLE_COULDNT_CONNECT && t.refused_address) {
+            result.status = 0;
+            result.refused_address = true;
+            result.error = "its name leads to an internal address, and the site is not on one";
+        } else if (code != CURLE_OK) {
             result.status = 0;
             result.too_large = !t.abort_reason.empty() || code == CURLE_FILESIZE_EXCEEDED;
             indexer::wipe(result.body);

@@ -35,6 +35,13 @@ struct FetchRequest {
     std::string url;
     std::vector<std::string> headers;  // "If-None-Match: ..." and the like
     std::string proxy;                 // "socks5h://127.0.0.1:9050", or empty
+    // Refuse to connect to a loopback, link-local, private or other
+    // internal address (crawler/follow_policy.h), whatever name led there:
+    // a public name of a hostile page's making may resolve into the
+    // operator's network. Checked before connecting, on every address
+    // tried. Not with a proxy: the proxy connects, and it is internal
+    // itself (Tor on 127.0.0.1:9050).
+    bool refuse_internal_addresses = false;
 };
 
 struct FetchResult {
@@ -54,6 +61,9 @@ struct FetchResult {
     std::size_t wire_bytes = 0;
     // Aborted for a size limit: the same request would fail the same way.
     bool too_large = false;
+    // Not connected: the name led only to internal addresses
+    // (FetchRequest::refuse_internal_addresses).
+    bool refused_address = false;
 };
 
 struct FetcherOptions {

@@ -1,6 +1,7 @@
 #include "crawler/follow_policy.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <array>
@@ -20,12 +21,40 @@ bool internal_ipv4(const unsigned char* a) {
            a[0] >= 224;                               // multicast, reserved
 }
 
+bool internal_ipv6(const unsigned char* a) {
+    static constexpr std::array<unsigned char, 12> kMapped = {0, 0, 0, 0, 0,    0,
+                                                              0, 0, 0, 0, 0xff, 0xff};
+    if (std::memcmp(a, kMapped.data(), kMapped.size()) == 0) {
+        return internal_ipv4(a + 12);
+    }
+    const bool unspecified_or_loopback =
+        std::all_of(a, a + 15, [](unsigned char b) { return b == 0; }) && a[15] <= 1;
+    return unspecified_or_loopback || (a[0] & 0xfe) == 0xfc ||  // fc00::/7
+           (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||           // fe80::/10
+           a[0] == 0xff;                                        // multicast
+}
+
 bool subdomain_or_same(std::string_view host, std::string_view of) {
     return host == of || (host.size() > of.size() && host.ends_with(of) &&
                           host[host.size() - of.size() - 1] == '.');
 }
 
 }  // namespace
+
+bool is_internal_address(const sockaddr* address) {
+    if (address == nullptr) {
+        return false;
+    }
+    if (address->sa_family == AF_INET) {
+        const auto* v4 = reinterpret_cast<const sockaddr_in*>(address);
+        return internal_ipv4(reinterpret_cast<const unsigned char*>(&v4->sin_addr));
+    }
+    if (address->sa_family != AF_INET6) {
+        return true;  // not an internet address: nothing a page may send us to
+    }
+    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(address);
+    return internal_ipv6(reinterpret_cast<const unsigned char*>(&v6->sin6_addr));
+}
 
 bool is_internal_host(std::string_view host) {
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
@@ -35,24 +64,17 @@ bool is_internal_host(std::string_view host) {
     if (subdomain_or_same(lower, "localhost")) {
         return true;
     }
-    std::array<unsigned char, 16> address{};
-    if (::inet_pton(AF_INET, lower.c_str(), address.data()) == 1) {
-        return internal_ipv4(address.data());
+    // inet_aton's forms, not only dotted quads: resolvers and libcurl read
+    // "127.1", "0x7f000001" and "2130706433" as 127.0.0.1 too.
+    in_addr v4{};
+    if (::inet_aton(lower.c_str(), &v4) != 0) {
+        return internal_ipv4(reinterpret_cast<const unsigned char*>(&v4));
     }
-    if (::inet_pton(AF_INET6, lower.c_str(), address.data()) != 1) {
+    std::array<unsigned char, 16> v6{};
+    if (::inet_pton(AF_INET6, lower.c_str(), v6.data()) != 1) {
         return false;  // a name
     }
-    static constexpr std::array<unsigned char, 12> kMapped = {0, 0, 0, 0, 0,    0,
-                                                              0, 0, 0, 0, 0xff, 0xff};
-    if (std::memcmp(address.data(), kMapped.data(), kMapped.size()) == 0) {
-        return internal_ipv4(address.data() + 12);
-    }
-    const bool unspecified_or_loopback = std::all_of(address.begin(), address.begin() + 15,
-                                                     [](unsigned char b) { return b == 0; }) &&
-                                         address[15] <= 1;
-    return unspecified_or_loopback || (address[0] & 0xfe) == 0xfc ||  // fc00::/7
-           (address[0] == 0xfe && (address[1] & 0xc0) == 0x80) ||     // fe80::/10
-           address[0] == 0xff;                                        // multicast
+    return internal_ipv6(v6.data());
 }
 
 FollowPolicy::FollowPolicy(const Seed& seed) {

@@ -9,8 +9,11 @@
 // loopback). Links, next pages and redirects, robots.txt's too, all pass
 // through it.
 //
-// Names are checked as written: a public name that resolves to an internal
-// address is not caught here (that needs the connected address).
+// Names are checked as written here; a public name that resolves to an
+// internal address is caught when connecting (FetchRequest::
+// refuse_internal_addresses, set from internal_allowed()).
+
+#include <sys/socket.h>
 
 #include <string>
 #include <string_view>
@@ -25,6 +28,8 @@ namespace lw::crawler {
 // multicast addresses written as IPv4 or IPv6 literals (IPv4-mapped IPv6
 // too), "localhost" and names under ".localhost".
 bool is_internal_host(std::string_view host);
+// The same ranges for an address about to be connected to.
+bool is_internal_address(const sockaddr* address);
 
 class FollowPolicy {
   public:
@@ -32,6 +37,9 @@ class FollowPolicy {
 
     // Empty when `target` may be fetched for this site, else why not.
     std::string refusal(const Url& target) const;
+    // The site itself is on an internal address: its requests may connect
+    // to one.
+    bool internal_allowed() const noexcept { return internal_allowed_; }
 
   private:
     std::vector<std::string> hosts_;  // lowercase; each with its subdomains

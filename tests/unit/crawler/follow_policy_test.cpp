@@ -24,32 +24,20 @@ std::string refusal(const FollowPolicy& policy, const std::string& url) {
 }  // namespace
 
 TEST_CASE("follow: internal addresses, as literals and names", "[crawler][follow]") {
-    for (const char* host : {"127.0.0.1",
-                             "127.9.8.7",
-                             "10.1.2.3",
-                             "172.16.0.1",
-                             "172.31.255.255",
-                             "192.168.1.1",
-                             "169.254.169.254",
-                             "100.64.0.1",
-                             "0.0.0.0",
-                             "224.0.0.1",
-                             "[::1]",
-                             "::1",
-                             "[::]",
-                             "[fe80::1]",
-                             "[fd00::1]",
-                             "[::ffff:127.0.0.1]",
-                             "[::ffff:10.0.0.1]",
-                             "localhost",
-                             "LocalHost",
-                             "db.localhost"}) {
+    for (const char* host :
+         {"127.0.0.1", "127.9.8.7", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+          "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "[::1]", "::1", "[::]",
+          "[fe80::1]", "[fd00::1]", "[::ffff:127.0.0.1]", "[::ffff:10.0.0.1]", "localhost",
+          "LocalHost", "db.localhost",
+          // inet_aton's shorthands, which resolvers read too
+          "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "10.1", "192.168.1"}) {
         CAPTURE(host);
         CHECK(is_internal_host(host));
     }
     for (const char* host :
          {"8.8.8.8", "172.32.0.1", "172.15.255.255", "192.169.0.1", "100.128.0.1", "[2001:db8::1]",
-          "[::ffff:8.8.8.8]", "example.org", "localhost.example.org", "10.example.org"}) {
+          "[::ffff:8.8.8.8]", "example.org", "localhost.example.org", "10.example.org",
+          "134744072" /* 8.8.8.8 */}) {
         CAPTURE(host);
         CHECK_FALSE(is_internal_host(host));
     }

@@ -52,14 +52,21 @@ for i in "${!ports[@]}"; do
 done
 sleep 0.5
 "$lw" keygen --key "$work/k.key" >/dev/null
+# Not -q: it prints no summary when all went well. The log (a line an item,
+# to a file, as under cron) is part of the cost measured.
 /usr/bin/time -f "%e %U %S %M" -o "$work/time" \
   "$lw" crawl --db "$work/corpus" --key "$work/k.key" --seeds "$work/seeds" \
-  --contact bench@example.org --max-time "${seconds}s" -q >"$work/summary"
+  --contact bench@example.org --max-time "${seconds}s" >"$work/summary" 2>"$work/log" \
+  || { echo "crawl_bench: leakwatch crawl failed:" >&2; tail -5 "$work/log" >&2; exit 1; }
 read -r wall user sys rss <"$work/time"
-requests=$(awk '{print $3}' "$work/summary")
-python3 - "$requests" "$wall" "$user" "$sys" "$rss" "$hosts" <<'PY'
-import sys
-requests, wall, user, sys_, rss, hosts = (float(x) for x in sys.argv[1:])
+python3 - "$work/summary" "$wall" "$user" "$sys" "$rss" "$hosts" <<'PY'
+import re, sys
+summary = open(sys.argv[1]).read()
+found = re.search(r'\b([0-9]+) requests\b', summary)
+if not found:
+    sys.exit("crawl_bench: no 'N requests' in leakwatch crawl's summary: %r" % summary)
+requests = float(found.group(1))
+wall, user, sys_, rss, hosts = (float(x) for x in sys.argv[2:])
 limit = hosts / 0.5
 rate = requests / wall
 cpu = (user + sys_) / wall

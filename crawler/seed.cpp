@@ -19,9 +19,12 @@ namespace {
 namespace po = boost::program_options;
 
 // Where each key stands in the file, for messages: Boost's config parser
-// says which option is wrong, not on which line.
-std::map<std::string, int> key_lines(const std::string& text) {
-    std::map<std::string, int> lines;
+// says which option is wrong, not on which line. A repeated key (listing,
+// item_pattern) has its lines in order.
+using KeyLines = std::map<std::string, std::vector<int>>;
+
+KeyLines key_lines(const std::string& text) {
+    KeyLines lines;
     std::istringstream in(text);
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
@@ -32,21 +35,22 @@ std::map<std::string, int> key_lines(const std::string& text) {
         }
         std::string key = line.substr(start, equals - start);
         key.erase(key.find_last_not_of(" \t") + 1);
-        lines.emplace(key, number);
+        lines[key].push_back(number);
     }
     return lines;
 }
 
-[[noreturn]] void fail(const std::string& file, const std::map<std::string, int>& lines,
-                       const std::string& key, const std::string& reason) {
+// `nth`: which of a repeated key's lines is wrong.
+[[noreturn]] void fail(const std::string& file, const KeyLines& lines, const std::string& key,
+                       const std::string& reason, std::size_t nth = 0) {
     const auto at = lines.find(key);
-    const std::string where = at != lines.end() ? file + ":" + std::to_string(at->second) : file;
+    const bool known = at != lines.end() && nth < at->second.size();
+    const std::string where = known ? file + ":" + std::to_string(at->second[nth]) : file;
     throw Error(ErrorCategory::usage, where + ": " + reason);
 }
 
-std::optional<CssSelector> selector(const std::string& file,
-                                    const std::map<std::string, int>& lines, const std::string& key,
-                                    const std::string& text) {
+std::optional<CssSelector> selector(const std::string& file, const KeyLines& lines,
+                                    const std::string& key, const std::string& text) {
     if (text.empty()) {
         return std::nullopt;
     }
@@ -122,23 +126,23 @@ Seed load_seed(const std::string& path) {
     std::string content = "html";
     std::vector<std::string> regions, strip, follow;
     po::options_description keys;
-    keys.add_options()                                           //
-        ("name", po::value(&seed.name))                          //
-        ("listing", po::value(&seed.listings)->composing())      //
-        ("item_links", po::value(&seed.item_links))              //
-        ("item_pattern", po::value(&seed.item_pattern))          //
-        ("item_url", po::value(&seed.item_url))                  //
-        ("content", po::value(&content))                         //
-        ("content_selector", po::value(&seed.content_selector))  //
-        ("content_exclude", po::value(&seed.content_exclude))    //
-        ("max_item_pages", po::value(&seed.max_item_pages))      //
-        ("title_selector", po::value(&seed.title_selector))      //
-        ("next_page", po::value(&seed.next_page))                //
-        ("max_pages", po::value(&seed.max_pages))                //
-        ("delay", po::value(&seed.delay))                        //
-        ("proxy", po::value(&seed.proxy))                        //
-        ("regions", po::value(&regions)->composing())            //
-        ("follow_hosts", po::value(&follow)->composing())        //
+    keys.add_options()                                                 //
+        ("name", po::value(&seed.name))                                //
+        ("listing", po::value(&seed.listings)->composing())            //
+        ("item_links", po::value(&seed.item_links))                    //
+        ("item_pattern", po::value(&seed.item_patterns)->composing())  //
+        ("item_url", po::value(&seed.item_url))                        //
+        ("content", po::value(&content))                               //
+        ("content_selector", po::value(&seed.content_selector))        //
+        ("content_exclude", po::value(&seed.content_exclude))          //
+        ("max_item_pages", po::value(&seed.max_item_pages))            //
+        ("title_selector", po::value(&seed.title_selector))            //
+        ("next_page", po::value(&seed.next_page))                      //
+        ("max_pages", po::value(&seed.max_pages))                      //
+        ("delay", po::value(&seed.delay))                              //
+        ("proxy", po::value(&seed.proxy))                              //
+        ("regions", po::value(&regions)->composing())                  //
+        ("follow_hosts", po::value(&follow)->composing())              //
         ("strip_params", po::value(&strip)->composing());
     po::variables_map vm;
     try {
@@ -153,12 +157,13 @@ Seed load_seed(const std::string& path) {
         fail(path, lines, "", e.what());
     }
 
-    for (std::string* value : {&seed.name, &seed.item_links, &seed.item_pattern, &seed.item_url,
-                               &content, &seed.content_selector, &seed.content_exclude,
-                               &seed.title_selector, &seed.next_page, &seed.proxy}) {
+    for (std::string* value :
+         {&seed.name, &seed.item_links, &seed.item_url, &content, &seed.content_selector,
+          &seed.content_exclude, &seed.title_selector, &seed.next_page, &seed.proxy}) {
         restore_hashes(*value);
     }
-    for (std::vector<std::string>* values : {&seed.listings, &regions, &strip, &follow}) {
+    for (std::vector<std::string>* values :
+         {&seed.listings, &seed.item_patterns, &regions, &strip, &follow}) {
         for (std::string& value : *values) {
             restore_hashes(value);
         }
@@ -169,9 +174,10 @@ Seed load_seed(const std::string& path) {
     if (seed.listings.empty()) {
         fail(path, lines, "listing", "no 'listing =' URL");
     }
-    for (const std::string& listing : seed.listings) {
-        if (!parse_url(listing)) {
-            fail(path, lines, "listing", "listing '" + listing + "' is not an http(s) URL");
+    for (std::size_t i = 0; i < seed.listings.size(); ++i) {
+        if (!parse_url(seed.listings[i])) {
+            fail(path, lines, "listing", "listing '" + seed.listings[i] + "' is not an http(s) URL",
+                 i);
         }
     }
     if (content == "raw") {
@@ -203,21 +209,28 @@ Seed load_seed(const std::string& path) {
     seed.content_exclude_css = selector(path, lines, "content_exclude", seed.content_exclude);
     seed.title_css = selector(path, lines, "title_selector", seed.title_selector);
     seed.next_page_selector = selector(path, lines, "next_page", seed.next_page);
-    if (!seed.item_pattern.empty()) {
-        RE2::Options options;
-        options.set_log_errors(false);
-        seed.item_regex = std::make_shared<RE2>(seed.item_pattern, options);
-        if (!seed.item_regex->ok()) {
-            fail(path, lines, "item_pattern", "item_pattern: " + seed.item_regex->error());
-        }
-    } else if (!seed.item_url.empty()) {
+    if (seed.item_patterns.empty() && !seed.item_url.empty()) {
         fail(path, lines, "item_url", "item_url needs an item_pattern to take groups from");
     }
-    if (!seed.item_url.empty() && seed.item_regex) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    for (std::size_t i = 0; i < seed.item_patterns.size(); ++i) {
+        auto regex = std::make_shared<RE2>(seed.item_patterns[i], options);
+        if (!regex->ok()) {
+            fail(path, lines, "item_pattern", "item_pattern: " + regex->error(), i);
+        }
+        // item_url takes its groups from whichever pattern matched: each
+        // must have them all. Of several patterns, the one short of a group
+        // is the line to fix.
         std::string error;
-        if (!seed.item_regex->CheckRewriteString(re2_rewrite(seed.item_url), &error)) {
+        if (!seed.item_url.empty() &&
+            !regex->CheckRewriteString(re2_rewrite(seed.item_url), &error)) {
+            if (seed.item_patterns.size() > 1) {
+                fail(path, lines, "item_pattern", "item_pattern: item_url: " + error, i);
+            }
             fail(path, lines, "item_url", "item_url: " + error);
         }
+        seed.item_regexes.push_back(std::move(regex));
     }
     seed.follow_hosts = split_list(follow);
     for (const std::string& host : seed.follow_hosts) {
@@ -270,17 +283,22 @@ std::vector<Seed> load_seeds(const std::string& directory, std::vector<std::stri
 }
 
 std::optional<std::string> item_url_of(const Seed& seed, const std::string& link) {
-    if (!seed.item_regex) {
+    if (seed.item_regexes.empty()) {
         return link;
     }
-    if (seed.item_url.empty()) {
-        return RE2::PartialMatch(link, *seed.item_regex) ? std::optional(link) : std::nullopt;
+    for (const auto& regex : seed.item_regexes) {
+        if (seed.item_url.empty()) {
+            if (RE2::PartialMatch(link, *regex)) {
+                return link;
+            }
+            continue;
+        }
+        std::string out;
+        if (RE2::Extract(link, *regex, re2_rewrite(seed.item_url), &out)) {
+            return out;
+        }
     }
-    std::string out;
-    if (!RE2::Extract(link, *seed.item_regex, re2_rewrite(seed.item_url), &out)) {
-        return std::nullopt;
-    }
-    return out;
+    return std::nullopt;
 }
 
 unsigned shard_of(const std::string& site_name, unsigned shards) {
@@ -303,8 +321,8 @@ std::string describe(const Seed& seed) {
     }
     if (!seed.item_links.empty()) {
         out << "  items     links matching '" << seed.item_links << "'";
-        if (!seed.item_pattern.empty()) {
-            out << ", href ~ /" << seed.item_pattern << "/";
+        for (std::size_t i = 0; i < seed.item_patterns.size(); ++i) {
+            out << (i == 0 ? ", href ~ /" : " or /") << seed.item_patterns[i] << "/";
         }
         if (!seed.item_url.empty()) {
             out << " -> " << seed.item_url;

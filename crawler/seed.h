@@ -24,8 +24,10 @@ struct Seed {
     std::string name;
     std::vector<std::string> listings;
     std::string item_links;  // CSS selector (html listings)
-    std::string item_pattern;
-    std::string item_url;  // rewrite of item_pattern's match, $1...
+    // The forms an item's link may take (a forum's URL modes): a link is an
+    // item when one of them matches.
+    std::vector<std::string> item_patterns;
+    std::string item_url;  // rewrite of the first matching pattern's groups, $1...
     ContentKind content = ContentKind::html;
     std::string content_selector;
     std::string content_exclude;  // CSS: parts of the content left out
@@ -47,7 +49,7 @@ struct Seed {
     std::optional<CssSelector> content_exclude_css;
     std::optional<CssSelector> title_css;
     std::optional<CssSelector> next_page_selector;
-    std::shared_ptr<re2::RE2> item_regex;
+    std::vector<std::shared_ptr<re2::RE2>> item_regexes;  // item_patterns, in order
 };
 
 // Reads and checks one seed file. Throws lw::Error(usage) "FILE:LINE:
@@ -60,8 +62,9 @@ Seed load_seed(const std::string& path);
 std::vector<Seed> load_seeds(const std::string& directory, std::vector<std::string>* errors);
 
 // The item URL a link gives: the link, or item_url with $1... replaced by
-// item_pattern's groups; nullopt when item_pattern is set and does not
-// match.
+// the groups of the first item_pattern that matches; nullopt when there are
+// item_patterns and none matches. Several forms of one item's link map to
+// one URL this way, so the item is fetched and kept once.
 std::optional<std::string> item_url_of(const Seed& seed, const std::string& link);
 
 // Which of N shards crawls this site: a stable hash of its name.

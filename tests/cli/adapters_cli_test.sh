@@ -102,6 +102,20 @@ cat > "$www/vbulletin/synthetic-showthread-t3507451-page6.html" <<'HTML'
 </body></html>
 HTML
 
+# vBulletin 4 with friendly URLs on (mod_rewrite), which no saved page has:
+# a synthetic forum listing whose rows link Something Awful's thread in
+# three of vBulletin 4's URL modes, and a later page. It is one item, the
+# one the first listing queued already.
+cat > "$www/vbulletin/synthetic-vb4-forums-46.html" <<'HTML'
+<html><head><title>synthetic vBulletin 4 forum with friendly URLs</title></head><body>
+<ol id="threads"><li class="threadbit"><h3 class="threadtitle">
+ <a class="title" href="../threads/3507451-Canadian-Politics-Thread" id="thread_title_3507451">Canadian Politics Thread</a></h3>
+ <a href="../showthread.php/3507451-Canadian-Politics-Thread">same, advanced mode</a>
+ <a href="../showthread.php?3507451-Canadian-Politics-Thread&amp;s=0123456789abcdef0123456789abcdef">same, basic mode</a>
+ <a href="../threads/3507451-Canadian-Politics-Thread/page6">6</a></li></ol>
+</body></html>
+HTML
+
 # XenForo 1: no thread list was saved: a synthetic one in XenForo 1's markup
 # (forum_view), with the links a row has besides the title. The thread page
 # has <base href="https://www.disboards.com/">: pointed at this server, or
@@ -220,6 +234,7 @@ start_nginx() {
     $robots
     location = /forumdisplay.php { default_type text/html; charset iso-8859-1; try_files \$vb_forum =404; }
     location = /showthread.php { default_type text/html; charset iso-8859-1; try_files \$vb_thread =404; }
+    location = /forums/46-Canadian-Politics { default_type text/html; try_files /synthetic-vb4-forums-46.html =404; }
     location / { return 404; }
   }
   server {  # XenForo
@@ -227,6 +242,10 @@ start_nginx() {
     root $www/xenforo;
     $robots
     location = /forums/some-forum.28/ { default_type text/html; try_files /synthetic-forum-28.html =404; }
+    # XenForo with friendly URLs on sends index.php?threads/ID/ to the thread's friendly URL.
+    location = /index.php {
+      if (\$args = "threads/3674375/") { return 301 http://127.0.0.14:$port/$xf_thread/; }
+      return 404; }
     location = /$xf_thread/ { default_type text/html; try_files /disboards-xf1-thread-3674375.marked.html =404; }
     location = /$xf_thread/page-2 { default_type text/html; try_files /synthetic-thread-3674375-page2.html =404; }
     location / { return 404; }
@@ -280,6 +299,7 @@ for pair in pastebin:11 phpbb3:12 vbulletin:13 xenforo:14 mybb:15 discourse:16; 
 done
 # The current pastebin layout, of which only a fragment was saved, as a second archive.
 echo "listing = http://127.0.0.11:$port/archive-2022" >> seeds/pastebin.conf
+echo "listing = http://127.0.0.13:$port/forums/46-Canadian-Politics" >> seeds/vbulletin.conf
 
 "$lw" keygen --key op.key >/dev/null || fail "keygen"
 "$lw" crawl --db corpus --key op.key --seeds seeds --contact test@example.org --log-format json \
@@ -322,11 +342,13 @@ for line in access:
 def asked(site, path):
     return sum(1 for _, p in requests[host[site]] if p == path)
 
-# Listing pages: URL -> "N items, M new" (all new: the corpus is empty).
+# Listing pages: URL -> "N items, M new" (all new: the corpus is empty),
+# or (N, M) when an item was queued from another listing already.
 listings = {
     'pastebin': {'/archive': 250, '/archive-2022': 4},
     'phpbb3-forum': {'/viewforum.php?f=11': 33, '/viewforum.php?f=15': 17},
-    'vbulletin-forum': {'/forumdisplay.php?f=46': 40, '/forumdisplay.php?f=14': 33},
+    'vbulletin-forum': {'/forumdisplay.php?f=46': 40, '/forumdisplay.php?f=14': 33,
+                        '/forums/46-Canadian-Politics': (1, 0)},
     'xenforo-forum': {'/forums/some-forum.28/': 1},
     'mybb-forum': {'/forumdisplay.php?fid=2': 15},
     'discourse-forum': {'/latest.json': 2, '/latest.json?page=1': 2},
@@ -341,11 +363,13 @@ listing_404 = {
 # Items served, with the pages each must be made of (page 1 first).
 items = {
     'pastebin': [['/raw/w6FQeBnx'], ['/raw/6ryvL9V2']],
-    'phpbb3-forum': [['/viewtopic.php?f=11&t=66086', '/viewtopic.php?f=11&t=66086&start=40'],
-                     ['/viewtopic.php?f=15&t=320']],
+    'phpbb3-forum': [['/viewtopic.php?t=66086', '/viewtopic.php?f=11&t=66086&start=40'],
+                     ['/viewtopic.php?t=320']],
     'vbulletin-forum': [['/showthread.php?threadid=3507451',
                          '/showthread.php?threadid=3507451&userid=0&perpage=40&pagenumber=6']],
-    'xenforo-forum': [['/threads/rofr-thread-april-to-june-2018-please-see-first-post-for-instructions-formatting-tool.3674375/',
+    # index.php?threads/ID/, answered by a 301 to the friendly URL.
+    'xenforo-forum': [['/index.php?threads/3674375/',
+                       '/threads/rofr-thread-april-to-june-2018-please-see-first-post-for-instructions-formatting-tool.3674375/',
                        '/threads/rofr-thread-april-to-june-2018-please-see-first-post-for-instructions-formatting-tool.3674375/page-2']],
     'mybb-forum': [['/showthread.php?tid=42', '/showthread.php?tid=42&page=2']],
     'discourse-forum': [['/t/this-site-is-a-sandbox-it-is-reset-every-day/57.json'],
@@ -358,16 +382,16 @@ item_404 = {'pastebin': 0, 'phpbb3-forum': 32 + 16, 'vbulletin-forum': 39 + 32 +
             'xenforo-forum': 0, 'mybb-forum': 14, 'discourse-forum': 2}
 # Records (lines or rows with identifiers) of each indexed item, by first URL.
 records = {'/raw/w6FQeBnx': 1, '/raw/6ryvL9V2': 1,
-           '/viewtopic.php?f=11&t=66086': 2, '/viewtopic.php?f=15&t=320': 1,
+           '/viewtopic.php?t=66086': 2, '/viewtopic.php?t=320': 1,
            '/showthread.php?threadid=3507451': 1,
-           '/threads/rofr-thread-april-to-june-2018-please-see-first-post-for-instructions-formatting-tool.3674375/': 2,
+           '/index.php?threads/3674375/': 2,
            '/showthread.php?tid=42': 9, '/t/this-site-is-a-sandbox-it-is-reset-every-day/57.json': 1,
            '/t/kpop-demon-hunters/2144.json': 0}
 
 for site, pages in listings.items():
     got = {e['ref']: e.get('detail', '') for e in of('listing', site)}
     for path, n in pages.items():
-        want = '%d items, %d new' % (n, n)
+        want = '%d items, %d new' % (n if isinstance(n, tuple) else (n, n))
         if got.get(ref(url(site, path))) != want:
             fail('%s listing %s: %r, not %r' % (site, path, got.get(ref(url(site, path))), want))
     if len(got) != len(pages):
@@ -419,6 +443,9 @@ if any('start=80' in p or '&p=' in p or 'start=4720' in p for p in paths):
 paths = [p for _, p in requests[host['vbulletin-forum']]]
 if any('goto=' in p or 'action=' in p for p in paths):
     fail('vBulletin: a goto= or action= link was fetched')
+# vBulletin 4's friendly forms of a thread are fetched as showthread.php?threadid=N.
+if any(p.startswith(('/threads/', '/showthread.php/', '/showthread.php?3507451')) for p in paths):
+    fail('vBulletin: a friendly URL form was fetched: %s' % [p for p in paths if '3507451-' in p])
 steam2 = '/showthread.php?threadid=177159&perpage=15&pagenumber=2'
 if asked('vbulletin-forum', steam2) != 1:
     fail('vBulletin: the Steam thread page 2 asked %d times' % asked('vbulletin-forum', steam2))
@@ -447,8 +474,9 @@ sys.exit(min(bad, 100))
 PY
 
 total_items=$((254 + 2 + 1 + 1 + 1 + 2))
-# 18 records: the markers found below (8 items) and MyBB's 9; 140 errors: the 404s above.
-for part in "422 requests" "$total_items items new" "0 sightings" "18 records" "140 errors"; do
+# 18 records: the markers found below (8 items) and MyBB's 9; 140 errors: the 404s above;
+# 424 requests, XenForo's redirect and the vBulletin 4 listing included.
+for part in "424 requests" "$total_items items new" "0 sightings" "18 records" "140 errors"; do
   grep -qF "$part" out.txt || fail "summary: not '$part': $(cat out.txt)"
 done
 for pair in pastebin:254 phpbb3-forum:2 vbulletin-forum:1 xenforo-forum:1 mybb-forum:1 discourse-forum:2; do
@@ -469,8 +497,8 @@ ma.sig@example.org absent
 ec.code@example.fr found phpbb3-forum t=320
 ec.sig@example.fr absent
 vb.page6@example.org found vbulletin-forum threadid=3507451
-xf.body@example.org found xenforo-forum .3674375/
-xf.page2@example.org found xenforo-forum .3674375/
+xf.body@example.org found xenforo-forum threads/3674375/
+xf.page2@example.org found xenforo-forum threads/3674375/
 xf.sig@example.org absent
 xf.ad@example.org absent
 mybb.page2@example.org found mybb-forum tid=42

@@ -91,6 +91,37 @@ TEST_CASE("seeds: every key read, defaults, lists", "[crawler][seed]") {
           std::optional<std::string>("http://x.example/any"));
 }
 
+TEST_CASE("seeds: several item_pattern lines, the first that matches feeds item_url",
+          "[crawler][seed]") {
+    lw::test::TempDir dir;
+    const Seed s = seed_from(dir,
+                             "name = forum\n"
+                             "listing = https://forum.example/viewforum.php?f=2\n"
+                             "item_links = a\n"
+                             "item_pattern = ^(.*/)viewtopic\\.php\\?t=([0-9]+)$\n"
+                             "# groups are numbered per line: $1 and $2 again\n"
+                             "item_pattern = ^(.*/)[a-z-]*-t([0-9]+)\\.html$\n"
+                             "item_pattern = ^(.*/)topic([0-9]+)\\.html$\n"
+                             "item_url = $1viewtopic.php?t=$2\n");
+    CHECK(s.item_patterns.size() == 3);
+    CHECK(item_url_of(s, "https://forum.example/viewtopic.php?t=7") ==
+          std::optional<std::string>("https://forum.example/viewtopic.php?t=7"));
+    CHECK(item_url_of(s, "https://forum.example/a-title-t7.html") ==
+          std::optional<std::string>("https://forum.example/viewtopic.php?t=7"));
+    CHECK(item_url_of(s, "https://forum.example/topic7.html") ==
+          std::optional<std::string>("https://forum.example/viewtopic.php?t=7"));
+    CHECK_FALSE(item_url_of(s, "https://forum.example/a-title-t7-15.html").has_value());
+
+    // Without item_url, a link that one of them matches is kept as it is.
+    const Seed kept = seed_from(dir,
+                                "name = f\nlisting = https://f.example/\nitem_links = a\n"
+                                "item_pattern = /t/[0-9]+$\nitem_pattern = /p/[0-9]+$\n");
+    CHECK(item_url_of(kept, "https://f.example/p/3") ==
+          std::optional<std::string>("https://f.example/p/3"));
+    CHECK_FALSE(item_url_of(kept, "https://f.example/u/3").has_value());
+    CHECK(describe(kept).find("href ~ //t/[0-9]+$/ or //p/[0-9]+$/") != std::string::npos);
+}
+
 TEST_CASE("seeds: errors name the file, the line and the reason", "[crawler][seed]") {
     lw::test::TempDir dir;
     const std::string file = dir.file("site.conf");
@@ -103,6 +134,14 @@ TEST_CASE("seeds: errors name the file, the line and the reason", "[crawler][see
               .find("item_url needs an item_pattern") != std::string::npos);
     CHECK(seed_error(dir, head + "item_links = a\nitem_pattern = a(b)\nitem_url = /$2\n")
               .rfind(file + ":5: item_url", 0) == 0);
+    // Of several item_pattern or listing lines, the wrong one is named.
+    CHECK(seed_error(dir, head + "item_links = a\nitem_pattern = (a)(b)\nitem_pattern = ([a-z\n")
+              .rfind(file + ":5: item_pattern", 0) == 0);
+    CHECK(seed_error(dir, head + "item_links = a\nitem_pattern = (a)(b)\nitem_pattern = (c)\n"
+                                 "item_url = /$1/$2\n")
+              .rfind(file + ":5: item_pattern: item_url:", 0) == 0);
+    CHECK(seed_error(dir, head + "listing = ftp://x.example/\nitem_links = a\n")
+              .rfind(file + ":3: listing 'ftp://x.example/'", 0) == 0);
     CHECK(seed_error(dir, head + "item_links = a\ndelay = -1\n").rfind(file + ":4: delay", 0) == 0);
     CHECK(
         seed_error(dir, head + "item_links = a\ncontent = pdf\n").rfind(file + ":4: content", 0) ==

@@ -33,5 +33,7 @@ int run_pubkey(const std::vector<std::string>& args);
 int run_token(const std::vector<std::string>& args);
 int run_unblind(const std::vector<std::string>& args);
 int run_upgrade(const std::vector<std::string>& args);
+int run_serve(const std::vector<std::string>& args);
+int run_clients(const std::vector<std::string>& args);
 
 }  // namespace lw::cli

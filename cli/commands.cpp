@@ -22,6 +22,8 @@ const std::vector<Command>& commands() {
         {"blind", "institution: a blind request for the operator (reveals nothing)", run_blind},
         {"evaluate", "operator: answer a blind request, with proofs", run_evaluate},
         {"unblind", "institution: verify the response and print the tokens", run_unblind},
+        {"serve", "operator: the institution service over HTTP (evaluate, with quotas)", run_serve},
+        {"clients", "operator: the service's clients, their API keys and quotas", run_clients},
     };
     return table;
 }

@@ -1,6 +1,7 @@
 #include "indexer/private_file.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -127,6 +128,38 @@ void append_private_line(const std::string& path, std::string_view line, std::st
     if (::fsync(fd.get()) != 0 || fd.close() != 0) {
         fail(what, path, errno);
     }
+}
+
+std::string read_private_file(const std::string& path, std::string_view what,
+                              std::size_t max_bytes) {
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | kPrivateOpenFlags));
+    if (fd.get() < 0) {
+        throw Error(ErrorCategory::io, private_open_error(path, what, errno));
+    }
+    require_private_regular_file(fd.get(), path, what, ErrorCategory::io);
+    std::string bytes(max_bytes + 1, '\0');
+    std::size_t size = 0;
+    while (size < bytes.size()) {
+        const ssize_t n = ::read(fd.get(), bytes.data() + size, bytes.size() - size);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            throw Error(ErrorCategory::io,
+                        std::string(what) + " " + path + ": " + std::strerror(errno));
+        }
+        if (n == 0) {
+            break;
+        }
+        size += static_cast<std::size_t>(n);
+    }
+    if (size > max_bytes) {
+        sodium_memzero(bytes.data(), bytes.size());
+        throw Error(ErrorCategory::io, std::string(what) + " " + path + " is larger than " +
+                                           std::to_string(max_bytes) + " bytes");
+    }
+    bytes.resize(size);
+    return bytes;
 }
 
 }  // namespace lw::indexer

@@ -35,6 +35,12 @@ void append_private_line(const std::string& path, std::string_view line, std::st
 void require_private_regular_file(int fd, const std::string& path, std::string_view what,
                                   ErrorCategory category);
 
+// Reads a whole private file (checked as require_private_regular_file
+// does, on the descriptor read): a TLS key, a hash key. Throws lw::Error(io)
+// for a file larger than `max_bytes` or unreadable, naming `what`.
+std::string read_private_file(const std::string& path, std::string_view what,
+                              std::size_t max_bytes);
+
 // open(2) flags for reading or appending to a private file: no symbolic link
 // followed, no wait on a FIFO, not inherited by children.
 inline constexpr int kPrivateOpenFlags = O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;

@@ -101,17 +101,10 @@ bool check_private_file(const std::string& path, std::string_view what) {
 }
 
 std::string read_hash_key(const std::string& path) {
-    indexer::UniqueFd fd(::open(path.c_str(), O_RDONLY | indexer::kPrivateOpenFlags));
-    if (fd.get() < 0) {
-        io_failure(indexer::private_open_error(path, "API key hash key", errno));
-    }
-    indexer::require_private_regular_file(fd.get(), path, "API key hash key", ErrorCategory::io);
-    std::string key(kHashKeyBytes + 1, '\0');
-    const ssize_t n = ::read(fd.get(), key.data(), key.size());
-    if (n != static_cast<ssize_t>(kHashKeyBytes)) {
+    std::string key = indexer::read_private_file(path, "API key hash key", kHashKeyBytes);
+    if (key.size() != kHashKeyBytes) {
         io_failure("API key hash key " + path + " is not 32 bytes: the store is damaged");
     }
-    key.resize(kHashKeyBytes);
     return key;
 }
 

@@ -1,0 +1,181 @@
+#include "service/service_api.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "indexer/blind_evaluation.h"
+#include "indexer/blind_message.h"
+#include "indexer/error.h"
+
+namespace lw::service {
+namespace {
+
+using nlohmann::json;
+
+// A request element is `"<64 hex>",` and a line break: 80 bytes leave room
+// for indentation (as `leakwatch evaluate` reads them).
+constexpr std::size_t kBytesPerElement = 80;
+constexpr std::size_t kRequestOverhead = 4096;
+
+std::string new_request_id() {
+    std::array<unsigned char, 8> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    return indexer::to_hex(bytes);
+}
+
+// "Bearer KEY", the scheme's case aside (RFC 9110 11.1).
+std::string_view bearer_token(std::string_view header) {
+    constexpr std::string_view kScheme = "bearer ";
+    if (header.size() <= kScheme.size()) {
+        return {};
+    }
+    for (std::size_t i = 0; i < kScheme.size(); ++i) {
+        const char c = header[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != kScheme[i]) {
+            return {};
+        }
+    }
+    header.remove_prefix(kScheme.size());
+    while (!header.empty() && header.front() == ' ') {
+        header.remove_prefix(1);
+    }
+    return header;
+}
+
+}  // namespace
+
+HttpResponse error_response(int status, std::string_view code, std::string_view message) {
+    HttpResponse response;
+    response.status = status;
+    response.body = json{{"error", code}, {"message", message}}.dump() + "\n";
+    return response;
+}
+
+ServiceApi::ServiceApi(indexer::SecretScalar secret_key, ClientStore& clients,
+                       ServiceOptions options, Logger logger)
+    : secret_key_(std::move(secret_key)),
+      public_key_(indexer::public_key_of(secret_key_)),
+      clients_(clients),
+      options_(options),
+      logger_(std::move(logger)) {}
+
+std::size_t ServiceApi::max_body_bytes() const noexcept {
+    return options_.max_elements * kBytesPerElement + kRequestOverhead;
+}
+
+HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
+    const auto started = std::chrono::steady_clock::now();
+    RequestRecord record;
+    record.request_id = new_request_id();
+    HttpResponse response;
+    try {
+        if (request.path == "/healthz") {
+            record.endpoint = "healthz";
+            response = request.method == "GET"
+                           ? HttpResponse{200, "text/plain", "ok\n", {}}
+                           : error_response(405, "method-not-allowed", "GET only");
+        } else if (request.path == "/v1/pubkey") {
+            record.endpoint = "pubkey";
+            response = request.method == "GET"
+                           ? pubkey()
+                           : error_response(405, "method-not-allowed", "GET only");
+        } else if (request.path == "/v1/evaluate") {
+            record.endpoint = "evaluate";
+            response = request.method == "POST"
+                           ? evaluate(request, now, record)
+                           : error_response(405, "method-not-allowed", "POST only");
+        } else {
+            record.endpoint = "unknown";
+            response = error_response(404, "not-found", "no such endpoint (see /v1/pubkey)");
+        }
+    } catch (const Error& e) {
+        // The store failed (disk full, locked past the timeout): nothing of
+        // the request is in the message.
+        response = error_response(500, "internal", "the service failed; try again later");
+        record.outcome = "internal";
+    }
+    record.status = response.status;
+    if (record.outcome.empty()) {
+        record.outcome = response.status < 400 ? "ok" : "refused";
+    }
+    response.headers.emplace_back("X-Request-Id", record.request_id);
+    record.milliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    if (record.endpoint == "evaluate") {
+        clients_.audit(AuditRow{now, record.client, record.request_id, record.endpoint,
+                                record.elements, record.status, record.outcome});
+    }
+    if (logger_) {
+        logger_(record);
+    }
+    return response;
+}
+
+HttpResponse ServiceApi::pubkey() const {
+    HttpResponse response;
+    response.body =
+        json{
+            {"public_key", indexer::to_hex(public_key_)},
+            {"suite", "ristretto255-SHA512"},
+            {"mode", "voprf"},
+            {"protocol", indexer::kBlindProtocol},
+            {"token_format", 1},
+            {"max_elements", options_.max_elements},
+        }
+            .dump() +
+        "\n";
+    return response;
+}
+
+HttpResponse ServiceApi::evaluate(const HttpRequest& request, std::int64_t now,
+                                  RequestRecord& record) {
+    const std::string_view key = bearer_token(request.authorization);
+    const std::optional<std::string> client =
+        key.empty() ? std::nullopt : clients_.authenticate(key);
+    if (!client) {
+        record.outcome = key.empty() ? "no-key" : "unknown-key";
+        HttpResponse response =
+            error_response(401, "unauthorized", "an API key is needed: Authorization: Bearer KEY");
+        response.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return response;
+    }
+    record.client = *client;
+    if (request.body.size() > max_body_bytes()) {
+        record.outcome = "too-large";
+        return error_response(413, "too-large",
+                              "more than " + std::to_string(options_.max_elements) +
+                                  " elements a request: send them in chunks");
+    }
+    indexer::BlindRequest blind;
+    try {
+        blind = indexer::parse_blind_request(request.body, options_.max_elements);
+    } catch (const Error& e) {
+        record.outcome = "bad-request";
+        return error_response(400, "bad-request", e.what());
+    }
+    record.elements = blind.elements.size();
+    const Reservation reservation = clients_.reserve(*client, blind.elements.size(), now);
+    if (!reservation.granted) {
+        record.outcome = "over-quota";
+        HttpResponse response = error_response(
+            429, "over-quota",
+            "this request's " + std::to_string(blind.elements.size()) +
+                " elements would pass the quota (" + std::to_string(reservation.used) + " of " +
+                std::to_string(reservation.limit) + " used in this period); nothing was evaluated");
+        response.headers.emplace_back("Retry-After", std::to_string(reservation.retry_after));
+        return response;
+    }
+    indexer::BlindEvaluationOptions options;
+    options.threads = options_.evaluate_threads;
+    HttpResponse response;
+    response.body = indexer::format_blind_response(
+        indexer::evaluate_blind_request(secret_key_, blind, options));
+    response.headers.emplace_back("X-Quota-Remaining",
+                                  std::to_string(reservation.limit - reservation.used));
+    return response;
+}
+
+}  // namespace lw::service

@@ -1,0 +1,87 @@
+#pragma once
+
+// The institution service's endpoints, apart from HTTP transport (the
+// server adapts libmicrohttpd to this; tests and fuzzers call it directly).
+// Every request is authenticated, counted and bounded before any work: an
+// evaluation is an oracle query on the operator's key (RFC 9497 7.2), so
+// each client has a quota of elements per period. Every request, accepted
+// or not, is an audit row and a log line: when, who, which request, how
+// many elements, the outcome; never an element, a token or a bucket.
+//
+// Errors are JSON {"error": CODE, "message": TEXT} with the HTTP status:
+// 400 bad-request, 401 unauthorized, 404 not-found, 405 method-not-allowed,
+// 413 too-large, 429 over-quota (with Retry-After), 500 internal.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "indexer/voprf.h"
+#include "service/client_store.h"
+
+namespace lw::service {
+
+struct HttpRequest {
+    std::string method;         // "GET", "POST"
+    std::string path;           // "/v1/evaluate", without the query
+    std::string authorization;  // the Authorization header's value
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct ServiceOptions {
+    // Elements in one evaluate request: the client sends larger lists in
+    // chunks. Bounds the body (about 80 bytes an element) and the time a
+    // request holds a thread.
+    std::size_t max_elements = 65536;
+    // Threads evaluating one request (0: one per core).
+    unsigned evaluate_threads = 1;
+};
+
+// One finished request, for the log line.
+struct RequestRecord {
+    std::string request_id;
+    std::string client;  // empty when unauthenticated
+    std::string endpoint;
+    std::uint64_t elements = 0;
+    int status = 0;
+    std::string outcome;
+    double milliseconds = 0;
+};
+
+class ServiceApi {
+  public:
+    using Logger = std::function<void(const RequestRecord&)>;
+
+    ServiceApi(indexer::SecretScalar secret_key, ClientStore& clients, ServiceOptions options,
+               Logger logger);
+
+    // Safe to call from several threads at once.
+    HttpResponse handle(const HttpRequest& request, std::int64_t now);
+
+    // The largest body a request may have (413 past it, before reading it).
+    std::size_t max_body_bytes() const noexcept;
+
+  private:
+    HttpResponse evaluate(const HttpRequest& request, std::int64_t now, RequestRecord& record);
+    HttpResponse pubkey() const;
+
+    indexer::SecretScalar secret_key_;
+    indexer::Element public_key_;
+    ClientStore& clients_;
+    ServiceOptions options_;
+    Logger logger_;
+};
+
+// The JSON error body.
+HttpResponse error_response(int status, std::string_view code, std::string_view message);
+
+}  // namespace lw::service

@@ -39,7 +39,8 @@ const char* const kUsage =
     "status), never an element or a token.\n\n"
     "Endpoints: GET /v1/pubkey (the public key and protocol), POST /v1/evaluate (a\n"
     "'leakwatch blind' request as body, 'Authorization: Bearer KEY'; the response is\n"
-    "what 'leakwatch unblind' reads), GET /healthz. Errors are JSON\n"
+    "what 'leakwatch unblind' reads), GET /v1/feed[?since=REV] (the corpus's token set,\n"
+    "docs/feed-format.md), GET /healthz. Errors are JSON\n"
     "{\"error\": CODE, \"message\": TEXT}: 400, 401, 404, 405, 413, 429 (Retry-After).\n\n"
     "TLS: --tls-cert and --tls-key (PEM; the key file readable by you only), or plain\n"
     "HTTP on loopback behind nginx (contrib/nginx/leakwatch-serve.conf). Never serve\n"
@@ -143,7 +144,8 @@ int run_serve(const std::vector<std::string>& args) {
     service::ClientStore clients(state, false);
     service::ServiceOptions options;
     options.max_elements = max_elements;
-    service::ServiceApi api(std::move(secret_key), clients, options, &log_request);
+    service::CorpusFeed feed(db);
+    service::ServiceApi api(std::move(secret_key), clients, feed, options, &log_request);
 
     service::HttpServerOptions server_options;
     server_options.host = listen.host;

@@ -50,6 +50,14 @@ HttpResponse too_large(std::size_t max) {
         "the body is larger than " + std::to_string(max) + " bytes: send fewer elements a request");
 }
 
+MHD_Result on_argument(void* cls, MHD_ValueKind /*kind*/, const char* key, const char* value) {
+    auto* request = static_cast<HttpRequest*>(cls);
+    if (request->arguments.size() < 16) {  // a few are read; the rest is noise
+        request->arguments.emplace_back(key != nullptr ? key : "", value != nullptr ? value : "");
+    }
+    return MHD_YES;
+}
+
 MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, const char* method,
                       const char* /*version*/, const char* upload_data,
                       std::size_t* upload_data_size, void** state) {
@@ -64,6 +72,11 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
         const char* authorization =
             MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
         pending->request.authorization = authorization != nullptr ? authorization : "";
+        const char* if_none_match =
+            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+        pending->request.if_none_match = if_none_match != nullptr ? if_none_match : "";
+        MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, &on_argument,
+                                  &pending->request);
         const char* length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
                                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length != nullptr && std::strtoull(length, nullptr, 10) > max_body) {

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -53,11 +54,21 @@ HttpResponse error_response(int status, std::string_view code, std::string_view 
     return response;
 }
 
-ServiceApi::ServiceApi(indexer::SecretScalar secret_key, ClientStore& clients,
+std::string HttpRequest::argument(std::string_view name) const {
+    for (const auto& [key, value] : arguments) {
+        if (key == name) {
+            return value;
+        }
+    }
+    return {};
+}
+
+ServiceApi::ServiceApi(indexer::SecretScalar secret_key, ClientStore& clients, CorpusFeed& feed,
                        ServiceOptions options, Logger logger)
     : secret_key_(std::move(secret_key)),
       public_key_(indexer::public_key_of(secret_key_)),
       clients_(clients),
+      feed_(feed),
       options_(options),
       logger_(std::move(logger)) {}
 
@@ -86,6 +97,11 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
             response = request.method == "POST"
                            ? evaluate(request, now, record)
                            : error_response(405, "method-not-allowed", "POST only");
+        } else if (request.path == "/v1/feed") {
+            record.endpoint = "feed";
+            response = request.method == "GET"
+                           ? feed(request, record)
+                           : error_response(405, "method-not-allowed", "GET only");
         } else {
             record.endpoint = "unknown";
             response = error_response(404, "not-found", "no such endpoint (see /v1/pubkey)");
@@ -104,7 +120,7 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
     record.milliseconds =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
-    if (record.endpoint == "evaluate") {
+    if (record.endpoint == "evaluate" || record.endpoint == "feed") {
         clients_.audit(AuditRow{now, record.client, record.request_id, record.endpoint,
                                 record.elements, record.status, record.outcome});
     }
@@ -132,17 +148,10 @@ HttpResponse ServiceApi::pubkey() const {
 
 HttpResponse ServiceApi::evaluate(const HttpRequest& request, std::int64_t now,
                                   RequestRecord& record) {
-    const std::string_view key = bearer_token(request.authorization);
-    const std::optional<std::string> client =
-        key.empty() ? std::nullopt : clients_.authenticate(key);
-    if (!client) {
-        record.outcome = key.empty() ? "no-key" : "unknown-key";
-        HttpResponse response =
-            error_response(401, "unauthorized", "an API key is needed: Authorization: Bearer KEY");
-        response.headers.emplace_back("WWW-Authenticate", "Bearer");
-        return response;
+    if (auto refusal = refuse_unauthenticated(request, record)) {
+        return *refusal;
     }
-    record.client = *client;
+    const std::string client = record.client;
     if (request.body.size() > max_body_bytes()) {
         record.outcome = "too-large";
         return error_response(413, "too-large",
@@ -157,7 +166,7 @@ HttpResponse ServiceApi::evaluate(const HttpRequest& request, std::int64_t now,
         return error_response(400, "bad-request", e.what());
     }
     record.elements = blind.elements.size();
-    const Reservation reservation = clients_.reserve(*client, blind.elements.size(), now);
+    const Reservation reservation = clients_.reserve(client, blind.elements.size(), now);
     if (!reservation.granted) {
         record.outcome = "over-quota";
         HttpResponse response = error_response(
@@ -175,6 +184,65 @@ HttpResponse ServiceApi::evaluate(const HttpRequest& request, std::int64_t now,
         indexer::evaluate_blind_request(secret_key_, blind, options));
     response.headers.emplace_back("X-Quota-Remaining",
                                   std::to_string(reservation.limit - reservation.used));
+    return response;
+}
+
+std::optional<HttpResponse> ServiceApi::refuse_unauthenticated(const HttpRequest& request,
+                                                               RequestRecord& record) {
+    const std::string_view key = bearer_token(request.authorization);
+    const std::optional<std::string> client =
+        key.empty() ? std::nullopt : clients_.authenticate(key);
+    if (client) {
+        record.client = *client;
+        return std::nullopt;
+    }
+    record.outcome = key.empty() ? "no-key" : "unknown-key";
+    HttpResponse response =
+        error_response(401, "unauthorized", "an API key is needed: Authorization: Bearer KEY");
+    response.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return response;
+}
+
+// The whole token set, or what changed since a revision the client has
+// (docs/feed-format.md). Not counted against the quota: it is the same
+// for every client and reveals nothing of theirs.
+HttpResponse ServiceApi::feed(const HttpRequest& request, RequestRecord& record) {
+    if (auto refusal = refuse_unauthenticated(request, record)) {
+        return *refusal;
+    }
+    const std::string since_text = request.argument("since");
+    std::optional<std::uint64_t> since;
+    if (!since_text.empty()) {
+        std::uint64_t value = 0;
+        const auto [end, error] =
+            std::from_chars(since_text.data(), since_text.data() + since_text.size(), value);
+        if (error != std::errc() || end != since_text.data() + since_text.size()) {
+            record.outcome = "bad-request";
+            return error_response(400, "bad-request", "since takes a corpus revision number");
+        }
+        since = value;
+    }
+    const std::shared_ptr<const FeedSnapshot> snapshot = feed_.current();
+    const std::string etag = "\"r" + std::to_string(snapshot->revision) + "-k" +
+                             std::to_string(snapshot->set.prefix_bits()) + "\"";
+    HttpResponse response;
+    response.headers.emplace_back("ETag", etag);
+    response.headers.emplace_back("X-Corpus-Revision", std::to_string(snapshot->revision));
+    if (request.if_none_match == etag) {
+        response.status = 304;
+        return response;
+    }
+    if (since) {
+        if (const auto delta = feed_.delta_since(*since, *snapshot)) {
+            response.content_type = "application/vnd.leakwatch.feed-delta";
+            response.headers.emplace_back("X-Feed", "delta");
+            response.body = CorpusFeed::encode_delta(*delta);
+            return response;
+        }
+    }
+    response.content_type = "application/vnd.leakwatch.feed";
+    response.headers.emplace_back("X-Feed", "snapshot");
+    response.body = snapshot->coded;
     return response;
 }
 

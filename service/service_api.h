@@ -20,6 +20,7 @@
 
 #include "indexer/voprf.h"
 #include "service/client_store.h"
+#include "service/corpus_feed.h"
 
 namespace lw::service {
 
@@ -28,6 +29,11 @@ struct HttpRequest {
     std::string path;           // "/v1/evaluate", without the query
     std::string authorization;  // the Authorization header's value
     std::string body;
+    std::vector<std::pair<std::string, std::string>> arguments;  // the query's, decoded
+    std::string if_none_match;                                   // the header's value
+
+    // The query argument `name`, or empty.
+    std::string argument(std::string_view name) const;
 };
 
 struct HttpResponse {
@@ -61,8 +67,9 @@ class ServiceApi {
   public:
     using Logger = std::function<void(const RequestRecord&)>;
 
-    ServiceApi(indexer::SecretScalar secret_key, ClientStore& clients, ServiceOptions options,
-               Logger logger);
+    // `feed`: the corpus's token set for GET /v1/feed (must outlive this).
+    ServiceApi(indexer::SecretScalar secret_key, ClientStore& clients, CorpusFeed& feed,
+               ServiceOptions options, Logger logger);
 
     // Safe to call from several threads at once.
     HttpResponse handle(const HttpRequest& request, std::int64_t now);
@@ -72,11 +79,16 @@ class ServiceApi {
 
   private:
     HttpResponse evaluate(const HttpRequest& request, std::int64_t now, RequestRecord& record);
+    HttpResponse feed(const HttpRequest& request, RequestRecord& record);
     HttpResponse pubkey() const;
+    // The client a request's key names; else the 401 to answer.
+    std::optional<HttpResponse> refuse_unauthenticated(const HttpRequest& request,
+                                                       RequestRecord& record);
 
     indexer::SecretScalar secret_key_;
     indexer::Element public_key_;
     ClientStore& clients_;
+    CorpusFeed& feed_;
     ServiceOptions options_;
     Logger logger_;
 };

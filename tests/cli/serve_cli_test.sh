@@ -6,6 +6,7 @@
 set -uo pipefail
 source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
+support=$(realpath "$(dirname "$(realpath "$0")")/../support")
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
@@ -75,6 +76,12 @@ cp body.json q1.response.json
 "$lw" unblind --state q1.json --records dump.csv < q1.response.json > tokens.tsv 2>/dev/null ||
   fail "unblind verifies the server's proofs"
 run 0 "the tokens from the service find the dump" -- "$lw" search --db corpus --tokens tokens.tsv
+# The feed: the corpus's token set, read by a decoder written from
+# docs/feed-format.md alone; the institution's tokens are in it.
+[ "$(status "$base/v1/feed")" = 401 ] || fail "the feed needs a key"
+[ "$(curl -s -o feed.bin -w '%{http_code}' -H "Authorization: Bearer $key" "$base/v1/feed")" = 200 ] ||
+  fail "GET /v1/feed"
+python3 "$support/feed_set.py" feed.bin tokens.tsv > feed.txt || fail "the feed holds the tokens: $(cat feed.txt)"
 # 2 identifiers (the email, the phone) used of the quota of 2: the next
 # request is refused whole.
 "$lw" blind --pubkey "$pk" --state q2.json --kind email one@example.org > q2.request.json 2>/dev/null
@@ -94,7 +101,7 @@ rows = sqlite3.connect(sys.argv[1]).execute(
 outcomes = [(r[0], r[3], r[4]) for r in rows]
 assert ("", 401, "no-key") in outcomes and ("chu-lyon", 200, "ok") in outcomes, outcomes
 assert ("chu-lyon", 429, "over-quota") in outcomes and ("chu-lyon", 400, "bad-request") in outcomes, outcomes
-assert all(r[1] == "evaluate" for r in rows), rows
+assert {r[1] for r in rows} == {"evaluate", "feed"}, rows
 PY
 kill -TERM "$server"
 wait "$server"

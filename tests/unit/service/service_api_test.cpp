@@ -5,7 +5,9 @@
 #include <thread>
 
 #include "indexer/blind_message.h"
+#include "indexer/corpus_writer.h"
 #include "indexer/voprf.h"
+#include "tests/support/filled.h"
 #include "tests/support/temp_dir.h"
 
 using namespace lw::service;
@@ -25,8 +27,18 @@ std::string request_of(std::size_t n) {
     return indexer::format_blind_request(request);
 }
 
+HttpRequest make(std::string method, std::string path, std::string authorization,
+                 std::string body) {
+    HttpRequest request;
+    request.method = std::move(method);
+    request.path = std::move(path);
+    request.authorization = std::move(authorization);
+    request.body = std::move(body);
+    return request;
+}
+
 HttpRequest post(const std::string& key, std::string body) {
-    return HttpRequest{"POST", "/v1/evaluate", "Bearer " + key, std::move(body)};
+    return make("POST", "/v1/evaluate", "Bearer " + key, std::move(body));
 }
 
 std::string header(const HttpResponse& response, const std::string& name) {
@@ -38,12 +50,20 @@ std::string header(const HttpResponse& response, const std::string& name) {
     return {};
 }
 
+// An empty corpus for the feed.
+std::string empty_corpus(const lw::test::TempDir& dir) {
+    const std::string path = dir.file("corpus");
+    indexer::CorpusWriter writer(path, lw::test::element(1), lw::test::corpus_keys());
+    return path;
+}
+
 struct Fixture {
     lw::test::TempDir dir;
     ClientStore clients{dir.file("state"), true};
+    CorpusFeed feed{empty_corpus(dir)};
     std::vector<RequestRecord> logged;
     std::mutex mutex;
-    ServiceApi api{indexer::SecretScalar::random(), clients, ServiceOptions{8, 1},
+    ServiceApi api{indexer::SecretScalar::random(), clients, feed, ServiceOptions{8, 1},
                    [this](const RequestRecord& r) {
                        const std::lock_guard lock(mutex);
                        logged.push_back(r);
@@ -80,12 +100,12 @@ TEST_CASE("service: evaluate answers a client with proofs, within its quota", "[
 TEST_CASE("service: refusals are JSON errors with the right status", "[service][api]") {
     Fixture f;
     const std::string key = f.clients.add("inst", Quota{100, 3600}, kNow);
-    CHECK(f.api.handle(HttpRequest{"POST", "/v1/evaluate", "", request_of(1)}, kNow).status == 401);
+    CHECK(f.api.handle(make("POST", "/v1/evaluate", "", request_of(1)), kNow).status == 401);
     CHECK(f.api.handle(post("lwk_wrong", request_of(1)), kNow).status == 401);
-    CHECK(f.api.handle(HttpRequest{"POST", "/v1/evaluate", "Basic " + key, request_of(1)}, kNow)
-              .status == 401);
-    CHECK(f.api.handle(HttpRequest{"POST", "/v1/evaluate", "bearer " + key, request_of(1)}, kNow)
-              .status == 200);
+    CHECK(f.api.handle(make("POST", "/v1/evaluate", "Basic " + key, request_of(1)), kNow).status ==
+          401);
+    CHECK(f.api.handle(make("POST", "/v1/evaluate", "bearer " + key, request_of(1)), kNow).status ==
+          200);
     const HttpResponse bad = f.api.handle(post(key, "{\"protocol\": [1, "), kNow);
     CHECK(bad.status == 400);
     CHECK_THAT(nlohmann::json::parse(bad.body)["message"].get<std::string>(),
@@ -93,8 +113,8 @@ TEST_CASE("service: refusals are JSON errors with the right status", "[service][
     CHECK(f.api.handle(post(key, request_of(9)), kNow).status == 400);  // 8 a request
     CHECK(f.api.handle(post(key, std::string(f.api.max_body_bytes() + 1, ' ')), kNow).status ==
           413);
-    CHECK(f.api.handle(HttpRequest{"GET", "/v1/evaluate", "", ""}, kNow).status == 405);
-    CHECK(f.api.handle(HttpRequest{"GET", "/v2/anything", "", ""}, kNow).status == 404);
+    CHECK(f.api.handle(make("GET", "/v1/evaluate", "", ""), kNow).status == 405);
+    CHECK(f.api.handle(make("GET", "/v2/anything", "", ""), kNow).status == 404);
     CHECK(f.clients.list(kNow)[0].used == 1);
 }
 

@@ -8,6 +8,7 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
 #include "search/corpus_reader.h"
+#include "service/bucket_details.h"
 
 namespace lw::service {
 namespace {
@@ -34,6 +35,7 @@ std::shared_ptr<const FeedSnapshot> build(const Xapian::Database& db, std::uint6
     snapshot->revision = revision;
     snapshot->set = search::FeedSet::of_tokens(tokens);
     snapshot->coded = snapshot->set.encode();
+    snapshot->bucket_bits = max_bucket_bits(snapshot->set.size());
     return snapshot;
 }
 

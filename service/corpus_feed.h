@@ -20,6 +20,8 @@ struct FeedSnapshot {
     std::uint64_t revision = 0;  // the corpus's Xapian revision
     search::FeedSet set;
     std::string coded;  // set.encode()
+    // The finest width of POST /v1/details's buckets for this corpus.
+    unsigned bucket_bits = 0;
 };
 
 // What GET /v1/feed?since=REV answers: the prefixes added and removed
@@ -46,6 +48,8 @@ class CorpusFeed {
     // first.
     static std::string encode_delta(const FeedDelta& delta);
     static FeedDelta decode_delta(std::string_view bytes);
+
+    const std::string& corpus() const noexcept { return corpus_; }
 
   private:
     std::string corpus_;

@@ -9,6 +9,8 @@
 #include "indexer/blind_evaluation.h"
 #include "indexer/blind_message.h"
 #include "indexer/error.h"
+#include "search/corpus_reader.h"
+#include "service/bucket_details.h"
 
 namespace lw::service {
 namespace {
@@ -19,6 +21,8 @@ using nlohmann::json;
 // for indentation (as `leakwatch evaluate` reads them).
 constexpr std::size_t kBytesPerElement = 80;
 constexpr std::size_t kRequestOverhead = 4096;
+// 64 numbers of up to 20 digits, and room for spaces.
+constexpr std::size_t kMaxDetailsBody = 8192;
 
 std::string new_request_id() {
     std::array<unsigned char, 8> bytes{};
@@ -97,6 +101,11 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
             response = request.method == "POST"
                            ? evaluate(request, now, record)
                            : error_response(405, "method-not-allowed", "POST only");
+        } else if (request.path == "/v1/details") {
+            record.endpoint = "details";
+            response = request.method == "POST"
+                           ? details(request, record)
+                           : error_response(405, "method-not-allowed", "POST only");
         } else if (request.path == "/v1/feed") {
             record.endpoint = "feed";
             response = request.method == "GET"
@@ -120,7 +129,8 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
     record.milliseconds =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
-    if (record.endpoint == "evaluate" || record.endpoint == "feed") {
+    if (record.endpoint == "evaluate" || record.endpoint == "feed" ||
+        record.endpoint == "details") {
         clients_.audit(AuditRow{now, record.client, record.request_id, record.endpoint,
                                 record.elements, record.status, record.outcome});
     }
@@ -228,6 +238,7 @@ HttpResponse ServiceApi::feed(const HttpRequest& request, RequestRecord& record)
     HttpResponse response;
     response.headers.emplace_back("ETag", etag);
     response.headers.emplace_back("X-Corpus-Revision", std::to_string(snapshot->revision));
+    response.headers.emplace_back("X-Bucket-Bits", std::to_string(snapshot->bucket_bits));
     if (request.if_none_match == etag) {
         response.status = 304;
         return response;
@@ -243,6 +254,32 @@ HttpResponse ServiceApi::feed(const HttpRequest& request, RequestRecord& record)
     response.content_type = "application/vnd.leakwatch.feed";
     response.headers.emplace_back("X-Feed", "snapshot");
     response.body = snapshot->coded;
+    return response;
+}
+
+// Every corpus token in the buckets asked, with its items and the kinds
+// beside it. Neither the buckets nor the tokens go to the log or audit.
+HttpResponse ServiceApi::details(const HttpRequest& request, RequestRecord& record) {
+    if (auto refusal = refuse_unauthenticated(request, record)) {
+        return *refusal;
+    }
+    if (request.body.size() > kMaxDetailsBody) {
+        record.outcome = "too-large";
+        return error_response(413, "too-large", "a details request is 64 bucket numbers");
+    }
+    const std::shared_ptr<const FeedSnapshot> snapshot = feed_.current();
+    DetailsRequest asked;
+    try {
+        asked = parse_details_request(request.body, snapshot->bucket_bits);
+    } catch (const Error& e) {
+        record.outcome = "bad-request";
+        return error_response(400, "bad-request", e.what());
+    }
+    record.elements = asked.buckets.size();
+    const search::OpenedCorpora corpora = search::open_corpora({feed_.corpus()}, {});
+    HttpResponse response;
+    response.body = bucket_details(corpora.db, asked);
+    response.headers.emplace_back("X-Corpus-Revision", std::to_string(snapshot->revision));
     return response;
 }
 

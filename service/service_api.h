@@ -80,6 +80,7 @@ class ServiceApi {
   private:
     HttpResponse evaluate(const HttpRequest& request, std::int64_t now, RequestRecord& record);
     HttpResponse feed(const HttpRequest& request, RequestRecord& record);
+    HttpResponse details(const HttpRequest& request, RequestRecord& record);
     HttpResponse pubkey() const;
     // The client a request's key names; else the 401 to answer.
     std::optional<HttpResponse> refuse_unauthenticated(const HttpRequest& request,

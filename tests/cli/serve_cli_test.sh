@@ -82,6 +82,20 @@ run 0 "the tokens from the service find the dump" -- "$lw" search --db corpus --
 [ "$(curl -s -o feed.bin -w '%{http_code}' -H "Authorization: Bearer $key" "$base/v1/feed")" = 200 ] ||
   fail "GET /v1/feed"
 python3 "$support/feed_set.py" feed.bin tokens.tsv > feed.txt || fail "the feed holds the tokens: $(cat feed.txt)"
+# Details for the buckets of the matches: a corpus this small is one bucket
+# (X-Bucket-Bits 0), so 64 zeros; the answer holds the institution's tokens.
+python3 -c 'import json; print(json.dumps({"bucket_bits": 0, "buckets": [0] * 64}))' > details.json
+[ "$(status -H "Authorization: Bearer $key" --data-binary @details.json "$base/v1/details")" = 200 ] ||
+  fail "POST /v1/details: $(cat body.json)"
+python3 - body.json tokens.tsv <<'PY' || fail "details hold the institution's tokens with their item"
+import json, sys
+answer = {t["token"]: t for t in json.load(open(sys.argv[1]))["tokens"]}
+for line in open(sys.argv[2]):
+    token, kind = line.split("\t")[:2]
+    assert answer[token]["kind"] == kind and len(answer[token]["items"]) == 1, answer
+PY
+[ "$(status -H "Authorization: Bearer $key" --data-binary '{"bucket_bits": 0, "buckets": [0]}' "$base/v1/details")" = 400 ] ||
+  fail "details of fewer than 64 buckets: 400"
 # 2 identifiers (the email, the phone) used of the quota of 2: the next
 # request is refused whole.
 "$lw" blind --pubkey "$pk" --state q2.json --kind email one@example.org > q2.request.json 2>/dev/null
@@ -101,7 +115,7 @@ rows = sqlite3.connect(sys.argv[1]).execute(
 outcomes = [(r[0], r[3], r[4]) for r in rows]
 assert ("", 401, "no-key") in outcomes and ("chu-lyon", 200, "ok") in outcomes, outcomes
 assert ("chu-lyon", 429, "over-quota") in outcomes and ("chu-lyon", 400, "bad-request") in outcomes, outcomes
-assert {r[1] for r in rows} == {"evaluate", "feed"}, rows
+assert {r[1] for r in rows} == {"evaluate", "feed", "details"}, rows
 PY
 kill -TERM "$server"
 wait "$server"

@@ -11,6 +11,7 @@
 #include "indexer/error.h"
 #include "search/corpus_reader.h"
 #include "service/bucket_details.h"
+#include "service/item_list.h"
 
 namespace lw::service {
 namespace {
@@ -71,6 +72,7 @@ ServiceApi::ServiceApi(indexer::SecretScalar secret_key, ClientStore& clients, C
                        ServiceOptions options, Logger logger)
     : secret_key_(std::move(secret_key)),
       public_key_(indexer::public_key_of(secret_key_)),
+      keys_(secret_key_),
       clients_(clients),
       feed_(feed),
       options_(options),
@@ -106,6 +108,11 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
             response = request.method == "POST"
                            ? details(request, record)
                            : error_response(405, "method-not-allowed", "POST only");
+        } else if (request.path == "/v1/items") {
+            record.endpoint = "items";
+            response = request.method == "GET"
+                           ? items(request, now, record)
+                           : error_response(405, "method-not-allowed", "GET only");
         } else if (request.path == "/v1/feed") {
             record.endpoint = "feed";
             response = request.method == "GET"
@@ -130,7 +137,7 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
     if (record.endpoint == "evaluate" || record.endpoint == "feed" ||
-        record.endpoint == "details") {
+        record.endpoint == "details" || record.endpoint == "items") {
         clients_.audit(AuditRow{now, record.client, record.request_id, record.endpoint,
                                 record.elements, record.status, record.outcome});
     }
@@ -280,6 +287,29 @@ HttpResponse ServiceApi::details(const HttpRequest& request, RequestRecord& reco
     HttpResponse response;
     response.body = bucket_details(corpora.db, asked);
     response.headers.emplace_back("X-Corpus-Revision", std::to_string(snapshot->revision));
+    return response;
+}
+
+// The item catalog, whole or changed since a time (item_list.h).
+HttpResponse ServiceApi::items(const HttpRequest& request, std::int64_t now,
+                               RequestRecord& record) {
+    if (auto refusal = refuse_unauthenticated(request, record)) {
+        return *refusal;
+    }
+    const std::string since_text = request.argument("since");
+    std::int64_t since = 0;
+    if (!since_text.empty()) {
+        const auto [end, error] =
+            std::from_chars(since_text.data(), since_text.data() + since_text.size(), since);
+        if (error != std::errc() || end != since_text.data() + since_text.size() || since < 0) {
+            record.outcome = "bad-request";
+            return error_response(400, "bad-request",
+                                  "since takes unix seconds (the previous answer's as_of)");
+        }
+    }
+    const search::OpenedCorpora corpora = search::open_corpora({feed_.corpus()}, {});
+    HttpResponse response;
+    response.body = item_list(corpora.db, keys_, since, now);
     return response;
 }
 

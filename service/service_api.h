@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "indexer/corpus_keys.h"
 #include "indexer/voprf.h"
 #include "service/client_store.h"
 #include "service/corpus_feed.h"
@@ -81,6 +82,7 @@ class ServiceApi {
     HttpResponse evaluate(const HttpRequest& request, std::int64_t now, RequestRecord& record);
     HttpResponse feed(const HttpRequest& request, RequestRecord& record);
     HttpResponse details(const HttpRequest& request, RequestRecord& record);
+    HttpResponse items(const HttpRequest& request, std::int64_t now, RequestRecord& record);
     HttpResponse pubkey() const;
     // The client a request's key names; else the 401 to answer.
     std::optional<HttpResponse> refuse_unauthenticated(const HttpRequest& request,
@@ -88,6 +90,7 @@ class ServiceApi {
 
     indexer::SecretScalar secret_key_;
     indexer::Element public_key_;
+    indexer::CorpusKeys keys_;  // opens the items' sealed sources
     ClientStore& clients_;
     CorpusFeed& feed_;
     ServiceOptions options_;

@@ -94,6 +94,16 @@ for line in open(sys.argv[2]):
     token, kind = line.split("\t")[:2]
     assert answer[token]["kind"] == kind and len(answer[token]["items"]) == 1, answer
 PY
+cp body.json details.answer.json
+# The item catalog, sources unsealed by the service: the details' items are in it.
+[ "$(status -H "Authorization: Bearer $key" "$base/v1/items")" = 200 ] || fail "GET /v1/items"
+python3 - body.json details.answer.json <<'PY' || fail "the catalog names the details' items"
+import json, sys
+items = {i["item"]: i for i in json.load(open(sys.argv[1]))["items"]}
+for token in json.load(open(sys.argv[2]))["tokens"]:
+    for hit in token["items"]:
+        assert items[hit["item"]]["source"] == "dump.csv", items
+PY
 [ "$(status -H "Authorization: Bearer $key" --data-binary '{"bucket_bits": 0, "buckets": [0]}' "$base/v1/details")" = 400 ] ||
   fail "details of fewer than 64 buckets: 400"
 # 2 identifiers (the email, the phone) used of the quota of 2: the next
@@ -115,7 +125,7 @@ rows = sqlite3.connect(sys.argv[1]).execute(
 outcomes = [(r[0], r[3], r[4]) for r in rows]
 assert ("", 401, "no-key") in outcomes and ("chu-lyon", 200, "ok") in outcomes, outcomes
 assert ("chu-lyon", 429, "over-quota") in outcomes and ("chu-lyon", 400, "bad-request") in outcomes, outcomes
-assert {r[1] for r in rows} == {"evaluate", "feed", "details"}, rows
+assert {r[1] for r in rows} == {"evaluate", "feed", "details", "items"}, rows
 PY
 kill -TERM "$server"
 wait "$server"

@@ -1,6 +1,7 @@
 #include "service/corpus_feed.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "indexer/corpus_writer.h"
 #include "indexer/error.h"
@@ -112,4 +113,31 @@ TEST_CASE("feed: the endpoint answers snapshots, deltas and 304s to clients only
     CHECK(header(api.handle(get_feed(key, "1"), 0), "X-Feed") == "snapshot");
     // Reading the feed costs no quota (1 element a period here).
     CHECK(clients.list(0)[0].used == 0);
+}
+
+TEST_CASE("items: the catalog with sources unsealed, whole or since a time", "[service][items]") {
+    lw::test::TempDir dir;
+    const std::string corpus = dir.file("corpus");
+    write_item(corpus, 1, {token(0x11)});
+    ClientStore clients(dir.file("state"), true);
+    const std::string key = clients.add("inst", Quota{1, 3600}, 0);
+    CorpusFeed feed(corpus);
+    // The key lw::test::corpus_keys() derives from, which sealed the sources.
+    std::array<unsigned char, lw::indexer::kScalarSize> scalar{};
+    scalar[0] = 42;
+    ServiceApi api(lw::indexer::SecretScalar::from_bytes(scalar), clients, feed, ServiceOptions{},
+                   nullptr);
+    HttpRequest request = get_feed(key);
+    request.path = "/v1/items";
+    const HttpResponse all = api.handle(request, 1796990000);
+    REQUIRE(all.status == 200);
+    const auto answer = nlohmann::json::parse(all.body);
+    CHECK(answer["as_of"] == 1796990000);
+    REQUIRE(answer["items"].size() == 1);
+    CHECK(answer["items"][0]["source"] == "dump1");
+    CHECK(answer["items"][0]["site"] == "local");
+    request.arguments.emplace_back("since", "1796904001");  // after its only sighting
+    CHECK(nlohmann::json::parse(api.handle(request, 0).body)["items"].empty());
+    request.arguments.back().second = "soon";
+    CHECK(api.handle(request, 0).status == 400);
 }

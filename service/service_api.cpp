@@ -88,7 +88,12 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
     record.request_id = new_request_id();
     HttpResponse response;
     try {
-        if (request.path == "/healthz") {
+        if (request.path == "/metrics") {
+            record.endpoint = "metrics";
+            response = request.method == "GET"
+                           ? HttpResponse{200, "text/plain; version=0.0.4", metrics_.text(), {}}
+                           : error_response(405, "method-not-allowed", "GET only");
+        } else if (request.path == "/healthz") {
             record.endpoint = "healthz";
             response = request.method == "GET"
                            ? HttpResponse{200, "text/plain", "ok\n", {}}
@@ -141,6 +146,9 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
         clients_.audit(AuditRow{now, record.client, record.request_id, record.endpoint,
                                 record.elements, record.status, record.outcome});
     }
+    metrics_.record(record.endpoint, record.status,
+                    record.endpoint == "evaluate" && response.status == 200 ? record.elements : 0,
+                    record.outcome == "over-quota", record.milliseconds / 1000);
     if (logger_) {
         logger_(record);
     }

@@ -22,6 +22,7 @@
 #include "indexer/voprf.h"
 #include "service/client_store.h"
 #include "service/corpus_feed.h"
+#include "service/metrics.h"
 
 namespace lw::service {
 
@@ -95,6 +96,7 @@ class ServiceApi {
     CorpusFeed& feed_;
     ServiceOptions options_;
     Logger logger_;
+    Metrics metrics_;
 };
 
 // The JSON error body.

@@ -136,3 +136,26 @@ TEST_CASE("service: requests from many threads share the quota exactly", "[servi
     CHECK(granted == 13);  // 13 * 3 = 39 of 40
     CHECK(f.clients.audit_rows(100).size() == 16);
 }
+
+TEST_CASE("service: /metrics counts requests, elements and refusals, names no client",
+          "[service][api]") {
+    Fixture f;
+    const std::string key = f.clients.add("secret-client-name", Quota{5, 3600}, kNow);
+    REQUIRE(f.api.handle(post(key, request_of(4)), kNow).status == 200);
+    REQUIRE(f.api.handle(post(key, request_of(4)), kNow).status == 429);
+    REQUIRE(f.api.handle(post("lwk_x", request_of(1)), kNow).status == 401);
+    const HttpResponse metrics = f.api.handle(make("GET", "/metrics", "", ""), kNow);
+    REQUIRE(metrics.status == 200);
+    const std::string& text = metrics.body;
+    CHECK_THAT(text,
+               Catch::Contains("leakwatch_requests_total{endpoint=\"evaluate\",status=\"200\"} 1"));
+    CHECK_THAT(text,
+               Catch::Contains("leakwatch_requests_total{endpoint=\"evaluate\",status=\"429\"} 1"));
+    CHECK_THAT(text,
+               Catch::Contains("leakwatch_requests_total{endpoint=\"evaluate\",status=\"401\"} 1"));
+    CHECK_THAT(text, Catch::Contains("leakwatch_elements_evaluated_total 4\n"));
+    CHECK_THAT(text, Catch::Contains("leakwatch_quota_refusals_total 1\n"));
+    CHECK_THAT(text, Catch::Contains("leakwatch_request_seconds_count{endpoint=\"evaluate\"} 3"));
+    CHECK_THAT(text, Catch::Contains("le=\"+Inf\"} 3"));
+    CHECK_THAT(text, !Catch::Contains("secret-client-name"));
+}

@@ -30,6 +30,8 @@ json parse_object(std::string_view text, std::string_view what,
     } catch (const json::parse_error& e) {
         // e.what() may quote the input: say only where.
         fail(what, "not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    } catch (const json::exception&) {
+        fail(what, "not valid JSON (a number out of range)");  // 1e999
     }
     if (!root.is_object()) {
         fail(what, "not a JSON object");

@@ -91,10 +91,11 @@ else
   failed=$((failed + 1))
 fi
 
-step "fuzzing the scanner and record splitter for 60 s, the input readers for 30 s, stub files for 10 s (libFuzzer)"
+step "fuzzing the scanner and record splitter for 60 s, the input readers for 30 s, stub files for 10 s, the service's parsers for 20 s (libFuzzer)"
 if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled \
      -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false &&
-   ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz tests/fuzz/input_fuzz tests/fuzz/stub_fuzz >/dev/null; then
+   ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz tests/fuzz/input_fuzz tests/fuzz/stub_fuzz \
+     tests/fuzz/service_fuzz >/dev/null; then
   mkdir -p build-fuzz/corpus
   cp tests/fuzz/seeds/* build-fuzz/corpus/ 2>/dev/null || true
   if ./build-fuzz/tests/fuzz/extract_fuzz -max_total_time=60 -max_len=65536 -timeout=10 \
@@ -127,6 +128,18 @@ if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled
     passed=$((passed + 1))
   else
     tail -40 build-fuzz/stub-fuzz.log
+    failed=$((failed + 1))
+  fi
+  # The service's request parsers and the client's readers of its answers
+  # (blind and details requests, feed sets and deltas, quotas): 20 s.
+  mkdir -p build-fuzz/service-corpus
+  if ./build-fuzz/tests/fuzz/service_fuzz -max_total_time=20 -max_len=8192 -timeout=10 \
+       -rss_limit_mb=2048 -print_final_stats=1 build-fuzz/service-corpus tests/fuzz/seeds-service \
+       > build-fuzz/service-fuzz.log 2>&1; then
+    tail -3 build-fuzz/service-fuzz.log
+    passed=$((passed + 1))
+  else
+    tail -40 build-fuzz/service-fuzz.log
     failed=$((failed + 1))
   fi
 else

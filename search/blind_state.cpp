@@ -147,6 +147,8 @@ BlindState parse_blind_state(std::string_view text) {
         root = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
         fail("not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    } catch (const json::exception&) {
+        fail("not valid JSON (a number out of range)");
     }
     if (!root.is_object()) {
         fail("not a JSON object");

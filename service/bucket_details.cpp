@@ -54,6 +54,8 @@ DetailsRequest parse_details_request(std::string_view text, unsigned max_bits) {
         root = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
         refuse("not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    } catch (const json::exception&) {
+        refuse("not valid JSON (a number out of range)");  // 1e999
     }
     if (!root.is_object() || root.size() != 2 || !root.contains("bucket_bits") ||
         !root.contains("buckets")) {

@@ -101,7 +101,11 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
         return MHD_YES;
     }
     pending->answered = true;
-    return queue(connection, shared.handler(pending->request));
+    try {
+        return queue(connection, shared.handler(pending->request));
+    } catch (...) {  // never through libmicrohttpd's C frames
+        return queue(connection, error_response(500, "internal", "the service failed"));
+    }
 }
 
 void on_completed(void* /*cls*/, MHD_Connection* /*connection*/, void** state,

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "indexer/error.h"
+#include "indexer/printable.h"
 
 namespace lw::service {
 namespace {
@@ -24,7 +25,7 @@ constexpr std::array<std::pair<std::string_view, std::uint64_t>, 10> kUnits = {{
 }};
 
 [[noreturn]] void refuse(std::string_view text) {
-    throw Error(ErrorCategory::usage, "quota '" + std::string(text.substr(0, 40)) +
+    throw Error(ErrorCategory::usage, "quota '" + indexer::printable(text.substr(0, 40)) +
                                           "': write ELEMENTS/PERIOD, such as 100000/day, "
                                           "5000/15min or 1000000/30d (periods: s, min, h, d, w)");
 }

@@ -127,8 +127,9 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
             record.endpoint = "unknown";
             response = error_response(404, "not-found", "no such endpoint (see /v1/pubkey)");
         }
-    } catch (const Error& e) {
-        // The store failed (disk full, locked past the timeout): nothing of
+    } catch (const std::exception&) {
+        // The store or corpus failed (disk full, locked past the timeout),
+        // or a bug: the request gets a 500, the server goes on; nothing of
         // the request is in the message.
         response = error_response(500, "internal", "the service failed; try again later");
         record.outcome = "internal";

@@ -40,7 +40,8 @@ Clock::duration seconds(double s) {
 struct ItemDraft {
     std::string first_url;
     std::string title;
-    indexer::SelfWipingString text;  // every block it grows out of is wiped
+    indexer::SelfWipingString text;      // every block it grows out of is wiped
+    std::deque<std::string> pages_left;  // named by its first page (ItemPage::more_pages)
 };
 
 struct Job {
@@ -540,7 +541,24 @@ class CrawlRun {
         }
         draft.text += item.text;
         draft.text += '\n';
-        if (item.next && job.page < job.seed->max_item_pages) {
+        if (job.page == 1) {
+            draft.pages_left.assign(std::make_move_iterator(item.more_pages.begin()),
+                                    std::make_move_iterator(item.more_pages.end()));
+        }
+        std::optional<std::string> next = std::move(item.next);
+        if (!next && !draft.pages_left.empty()) {
+            next = std::move(draft.pages_left.front());
+            draft.pages_left.pop_front();
+        }
+        if (next && job.page >= job.seed->max_item_pages) {
+            // The limit is the seed's choice, and the pages read are the
+            // item's beginning: indexed as read, with a line saying so.
+            Job item_job = job;
+            item_job.url = draft.first_url;
+            report(LogLevel::warning, "item-cut", item_job, 0,
+                   "max_item_pages (" + std::to_string(job.seed->max_item_pages) +
+                       ") reached: indexed without its further pages");
+        } else if (next) {
             if (stopping()) {
                 // Never index half a topic as if it were whole: the next run
                 // fetches it again from its first page.
@@ -550,11 +568,11 @@ class CrawlRun {
                        "stopped before the item's last page; fetched whole next run");
                 return;
             }
-            Job next = make_job(Job::Type::item, *item.next, job.seed);
-            next.page = job.page + 1;
-            next.draft = job.draft;
-            next.listing = job.listing;
-            enqueue(std::move(next), true);
+            Job next_job = make_job(Job::Type::item, std::move(*next), job.seed);
+            next_job.page = job.page + 1;
+            next_job.draft = job.draft;
+            next_job.listing = job.listing;
+            enqueue(std::move(next_job), true);
             return;
         }
         index(job, draft);

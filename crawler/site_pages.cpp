@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "crawler/charset.h"
+#include "crawler/discourse_stream.h"
 #include "crawler/html_document.h"
 #include "crawler/html_text.h"
 
@@ -100,7 +102,40 @@ ListingPage discourse_listing(const Seed& seed, const Url& page, std::string_vie
     return out;
 }
 
-ItemPage discourse_item(std::string_view body) {
+// A post's or topic's id as Discourse writes it: a positive integer.
+std::optional<std::int64_t> positive_id(const WipedJson& value) {
+    if (value.is_number_unsigned()) {
+        const auto id = value.get<std::uint64_t>();
+        if (id > 0 && id <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            return static_cast<std::int64_t>(id);
+        }
+    } else if (value.is_number_integer() && value.get<std::int64_t>() > 0) {
+        return value.get<std::int64_t>();
+    }
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> id_of(const WipedJson& object) {
+    const auto id = object.find("id");
+    return id == object.end() ? std::nullopt : positive_id(*id);
+}
+
+const indexer::WipedString* cooked_of(const WipedJson& post) {
+    const auto cooked = post.find("cooked");
+    return cooked != post.end() && cooked->is_string()
+               ? &cooked->get_ref<const indexer::WipedString&>()
+               : nullptr;
+}
+
+void append_cooked(indexer::SelfWipingString& out, const indexer::WipedString& cooked) {
+    const HtmlDocument doc = HtmlDocument::parse(cooked, "text/html; charset=utf-8");
+    append_wiping(out, html_to_text(doc.root()));
+    out += "\n\n";
+}
+
+// A topic's first answer (/t/SLUG/ID.json), or one of the posts.json answers
+// that give the rest of it (crawler/discourse_stream.h).
+ItemPage discourse_item(const Seed& seed, const Url& page, std::string_view body) {
     ItemPage out;
     const auto json = WipedJson::parse(body, nullptr, false);
     if (!json.is_object()) {
@@ -114,15 +149,54 @@ ItemPage discourse_item(std::string_view body) {
         !(*stream)["posts"].is_array()) {
         return out;
     }
-    for (const auto& post : (*stream)["posts"]) {
-        if (!post.is_object() || !post.contains("cooked") || !post["cooked"].is_string()) {
+    const auto& posts = (*stream)["posts"];
+    if (const std::vector<std::int64_t> asked = posts_asked(page); !asked.empty()) {
+        // In the order asked, as the client places them by id: Discourse
+        // sorts them by their place in the topic, but a plugin may not.
+        std::map<std::int64_t, const indexer::WipedString*> cooked;
+        for (const auto& post : posts) {
+            const auto id = post.is_object() ? id_of(post) : std::nullopt;
+            if (id && cooked_of(post) != nullptr) {
+                cooked.emplace(*id, cooked_of(post));
+            }
+        }
+        for (const std::int64_t id : asked) {
+            if (const auto it = cooked.find(id); it != cooked.end()) {
+                append_cooked(out.text, *it->second);
+            }
+        }
+        return out;
+    }
+    std::vector<std::int64_t> inlined;
+    for (const auto& post : posts) {
+        if (!post.is_object()) {
             continue;
         }
-        const auto& cooked = post["cooked"].get_ref<const indexer::WipedString&>();
-        const HtmlDocument doc = HtmlDocument::parse(cooked, "text/html; charset=utf-8");
-        append_wiping(out.text, html_to_text(doc.root()));
-        out.text += "\n\n";
+        if (const auto* cooked = cooked_of(post)) {
+            append_cooked(out.text, *cooked);
+        }
+        if (const auto id = id_of(post)) {
+            inlined.push_back(*id);
+        }
     }
+    const auto ids = stream->find("stream");
+    const auto topic = id_of(json);
+    if (ids == stream->end() || !ids->is_array() || !topic) {
+        return out;  // an old topic answer, or a mega-topic's, without the stream
+    }
+    std::vector<std::int64_t> all;
+    for (const auto& id : *ids) {
+        if (const auto post = positive_id(id)) {
+            all.push_back(*post);
+        }
+    }
+    std::vector<std::int64_t> rest = posts_not_inlined(all, inlined);
+    // No more requests than max_item_pages could ever send (the first page
+    // is one of them, so one is spare and shows that the topic goes on): a
+    // stream of millions of ids costs no more than a long topic.
+    rest.resize(std::min<std::size_t>(
+        rest.size(), std::size_t{seed.max_item_pages} * kDiscoursePostsPerRequest));
+    out.more_pages = posts_requests(page, *topic, rest);
     return out;
 }
 
@@ -163,7 +237,7 @@ ItemPage read_item(const Seed& seed, const Url& page, std::string_view body,
                    std::string_view content_type) {
     switch (seed.content) {
         case ContentKind::discourse_json:
-            return discourse_item(body);
+            return discourse_item(seed, page, body);
         case ContentKind::raw: {
             ItemPage out;
             append_wiping(out.text, to_utf8(body, content_type));

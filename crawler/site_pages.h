@@ -2,7 +2,7 @@
 
 // What a seed makes of a fetched page: a listing gives item URLs and the
 // next listing page; an item page gives its text (in memory, for the
-// indexer), a title, and the item's next page.
+// indexer), a title, and the item's next page or pages.
 
 #include <optional>
 #include <string>
@@ -26,6 +26,10 @@ struct ItemPage {
     indexer::SelfWipingString text;
     std::string title;
     std::optional<std::string> next;
+    // The item's further pages when its first page names them all, in
+    // reading order: a Discourse topic's posts that its first answer does
+    // not inline, 20 a request. Fetched one after another, after it.
+    std::vector<std::string> more_pages;
 };
 
 ListingPage read_listing(const Seed& seed, const Url& page, std::string_view body,

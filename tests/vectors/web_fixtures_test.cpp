@@ -13,6 +13,9 @@
 #include "crawler/css_selector.h"
 #include "crawler/html_document.h"
 #include "crawler/html_text.h"
+#include "crawler/seed.h"
+#include "crawler/site_pages.h"
+#include "crawler/url.h"
 #include "tests/support/shared_dir.h"
 
 using lw::crawler::attribute_values;
@@ -474,6 +477,51 @@ TEST_CASE("web: MyBB thread: pager, permalinks and tokens", "[vectors][web]") {
     CHECK(hrefs(thread, "blockquote.mycode_quote cite a.quick_jump") ==
           Strings{"https://forum.example.net/showthread.php?pid=1187#pid1187"});
     CHECK(select(thread, "a[href*=\"my_post_key=\"]").size() == 7);
+}
+
+// --- Discourse --------------------------------------------------------------
+
+TEST_CASE("web: Discourse topic 57 inlines its whole stream: nothing more to ask",
+          "[vectors][web]") {
+    lw::crawler::Seed seed;
+    seed.content = lw::crawler::ContentKind::discourse_json;
+    seed.max_item_pages = 5;
+    const auto topic = lw::crawler::read_item(
+        seed,
+        *lw::crawler::parse_url(
+            "https://try.discourse.org/t/this-site-is-a-sandbox-it-is-reset-every-day/57.json"),
+        lw::test::read_shared("fixtures/web/discourse/discourse_api-topic.json"),
+        "application/json");
+    CHECK(topic.title == "THIS SITE IS A SANDBOX -- it is reset every day");
+    CHECK(topic.text.find("Welcome!") != std::string::npos);
+    CHECK(topic.more_pages.empty());  // stream [83, 84, 86, 226]: the 4 posts inlined
+}
+
+TEST_CASE("web: Discourse topic 2144's posts.json answer read in the order asked",
+          "[vectors][web]") {
+    lw::crawler::Seed seed;
+    seed.content = lw::crawler::ContentKind::discourse_json;
+    seed.max_item_pages = 5;
+    // Its 20 posts asked last first; Discourse answered them first first.
+    const std::vector<int> ids = {20200, 20199, 20198, 20196, 20193, 20189, 20188,
+                                  20187, 20186, 20182, 20162, 20145, 20128, 20127,
+                                  20119, 20117, 20110, 20104, 20102, 20089};
+    std::string url = "https://discuss.criticalfallibilism.com/t/2144/posts.json?";
+    for (const int id : ids) {
+        url += (id == ids.front() ? "" : "&") + std::string("post_ids%5B%5D=") + std::to_string(id);
+    }
+    const auto chunk = lw::crawler::read_item(
+        seed, *lw::crawler::parse_url(url),
+        lw::test::read_shared("fixtures/web/discourse/criticalfallibilism-t2144-posts.json"),
+        "application/json");
+    const std::string text(chunk.text);
+    const auto first_post = text.find("companion discussion topic");  // post 1, id 20089
+    const auto third_post = text.find("I watched the film last night");
+    const auto twentieth = text.find("If you watch TV shows");  // post 20, id 20199
+    CHECK(twentieth < third_post);
+    CHECK(third_post < first_post);
+    CHECK(first_post != std::string::npos);
+    CHECK(chunk.more_pages.empty());
 }
 
 // --- every page -------------------------------------------------------------

@@ -226,9 +226,10 @@ TEST_CASE("item pages: raw text, selected html, titles, discourse posts", "[craw
     CHECK(h.next == std::optional<std::string>("http://p.example/t/1?page=2"));
 
     const Seed excluding =
-        seed_from(dir, "name = x\nlisting = http://p.example/\nitem_links = a\n"
-                       "content_selector = div.post\ncontent_exclude = div.codetitle, .sig\n"
-                       "max_pages = 2\n");
+        seed_from(dir,
+                  "name = x\nlisting = http://p.example/\nitem_links = a\n"
+                  "content_selector = div.post\ncontent_exclude = div.codetitle, .sig\n"
+                  "max_pages = 2\n");
     CHECK(excluding.max_item_pages == 2);  // max_pages when not given
     const ItemPage e = read_item(excluding, *parse_url("http://p.example/t/2"),
                                  "<div class=post>dump<div class=codetitle>Code: Select all</div>"
@@ -258,4 +259,85 @@ TEST_CASE("item pages: raw text, selected html, titles, discourse posts", "[craw
     CHECK(topic.text.find("two & three") != std::string::npos);
     CHECK(read_item(discourse, *parse_url("http://d.example/t/x/1.json"), "not json", "")
               .text.empty());
+}
+
+namespace {
+
+// A Discourse post as its JSON API gives it.
+std::string post_json(int id) {
+    return R"({"id":)" + std::to_string(id) + R"(,"post_number":1,"cooked":"<p>post )" +
+           std::to_string(id) + R"(</p>"})";
+}
+
+// The posts.json request for posts first..last of topic 12.
+std::string asking(int first, int last) {
+    std::string url = "http://d.example/t/12/posts.json?";
+    for (int id = first; id <= last; ++id) {
+        url += (id == first ? "" : "&") + std::string("post_ids%5B%5D=") + std::to_string(id);
+    }
+    return url;
+}
+
+// Topic 12's first answer: posts 101 to `last` in its stream, up to 120 inlined.
+std::string topic_json(int last) {
+    std::string posts, stream;
+    for (int id = 101; id <= last; ++id) {
+        if (id <= 120) {
+            posts += (posts.empty() ? "" : ",") + post_json(id);
+        }
+        stream += (stream.empty() ? "" : ",") + std::to_string(id);
+    }
+    return R"({"id":12,"title":"A dump","post_stream":{"posts":[)" + posts + R"(],"stream":[)" +
+           stream + "]}}";
+}
+
+}  // namespace
+
+TEST_CASE("item pages: a Discourse topic asks for the posts it does not inline, 20 a request",
+          "[crawler][pages][discourse]") {
+    lw::test::TempDir dir;
+    const Seed discourse = seed_from(dir,
+                                     "name = d\nlisting = http://d.example/latest.json\n"
+                                     "content = discourse-json\nmax_item_pages = 4\n");
+    const Url page = *parse_url("http://d.example/t/a-dump/12.json");
+    const ItemPage topic = read_item(discourse, page, topic_json(145), "application/json");
+    CHECK(topic.title == "A dump");
+    CHECK(topic.text.find("post 101\n") != std::string::npos);
+    CHECK(topic.text.find("post 120\n") != std::string::npos);
+    CHECK(topic.text.find("post 121") == std::string::npos);
+    CHECK_FALSE(topic.next);
+    CHECK(topic.more_pages == std::vector<std::string>{asking(121, 140), asking(141, 145)});
+
+    // A stream far longer than max_item_pages could read: its first
+    // max_item_pages requests only (the spare one says the topic goes on).
+    const ItemPage huge = read_item(discourse, page, topic_json(100000), "application/json");
+    REQUIRE(huge.more_pages.size() == 4);
+    CHECK(huge.more_pages[3] == asking(181, 200));
+
+    // Nothing more to ask: every post inlined, no stream (an old answer), no topic id.
+    CHECK(read_item(discourse, page, topic_json(120), "").more_pages.empty());
+    CHECK(read_item(discourse, page, R"({"id":12,"post_stream":{"posts":[{"id":1,"cooked":"x"}]}})",
+                    "")
+              .more_pages.empty());
+    CHECK(read_item(discourse, page, R"({"post_stream":{"posts":[],"stream":[1,2]}})", "")
+              .more_pages.empty());
+}
+
+TEST_CASE("item pages: a Discourse posts.json answer gives the posts asked, in the order asked",
+          "[crawler][pages][discourse]") {
+    lw::test::TempDir dir;
+    const Seed discourse = seed_from(dir,
+                                     "name = d\nlisting = http://d.example/latest.json\n"
+                                     "content = discourse-json\n");
+    // Asked 141, 142, 143: answered 143, 141, a post not asked for and 142
+    // without its cooked HTML; a stream in it names no further requests.
+    const ItemPage chunk = read_item(
+        discourse, *parse_url(asking(141, 143)),
+        R"({"id":12,"post_stream":{"posts":[)" + post_json(143) + "," + post_json(141) + "," +
+            post_json(999) + R"(,{"id":142,"post_number":2}],"stream":[141,142,143,144]}})",
+        "application/json");
+    CHECK(std::string_view(chunk.text) == "post 141\n\npost 143\n\n");
+    CHECK(chunk.more_pages.empty());
+    CHECK(chunk.title.empty());
+    CHECK(read_item(discourse, *parse_url(asking(141, 143)), "[1,2]", "").text.empty());
 }

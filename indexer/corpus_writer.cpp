@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "indexer/ascii.h"
 #include "indexer/corpus_schema.h"
@@ -72,6 +73,13 @@ json sighting_json(const Sighting& s, const std::string& source_digest) {
 
 }  // namespace
 
+struct CorpusWriter::KnownItem {
+    Xapian::docid id = 0;
+    Xapian::Document document;
+    json data;
+    std::optional<SealedItemFields> fields;  // unsealed when a source is added
+};
+
 CorpusWriter::CorpusWriter(const std::string& directory, const Element& public_key,
                            const CorpusKeys& keys)
     : keys_(keys) {
@@ -91,6 +99,7 @@ CorpusWriter::~CorpusWriter() {
     // stays pending (and is cleaned by the next writer), nothing else waits.
     try {
         if (db_) {
+            flush_known_items();
             db_->close();
         }
     } catch (...) {
@@ -220,53 +229,14 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
         // source on this day already; our records go.
         Xapian::PostingIterator known = db_->postlist_begin(content_term);
         if (known != db_->postlist_end(content_term) && !replace_known_) {
-            const Xapian::docid id = *known;
-            Xapian::Document item = db_->get_document(id);
-            json data = json::parse(item.get_data(), nullptr, false);
-            if (!data.is_object() || !data["sightings"].is_array()) {
-                corpus_failure("corpus: an item's data is unreadable (corrupt corpus?)");
-            }
             delete_item_records(item_key_);
             db_->set_metadata(pending, "");
-            ItemOutcome outcome = ItemOutcome::already_seen;
-            const std::int64_t day = sighting_.seen_at / 86400;
-            bool seen_today = false;
-            for (const auto& s : data["sightings"]) {
-                seen_today = seen_today || (s.value("src", "") == source_id &&
-                                            s.value("t", std::int64_t{0}) / 86400 == day);
-            }
-            if (!seen_today) {
-                const std::uint64_t count = data.value("sighting_count", std::uint64_t{0}) + 1;
-                data["sighting_count"] = count;
-                if (data["sightings"].size() < kMaxSightingsKept) {
-                    data["sightings"].push_back(sighting_json(sighting_, source_id));
-                    const std::string key = data.value("key", "");
-                    auto fields = unseal_item_fields(keys_, key, data.value("sealed", ""));
-                    if (!fields) {
-                        corpus_failure("corpus: an item's seal does not open (corrupt corpus?)");
-                    }
-                    fields->sources.push_back(sighting_.source);
-                    data["sealed"] = seal_item_fields(keys_, key, *fields);
-                }
-                data["last_seen"] = iso_utc(sighting_.seen_at);
-                item.set_data(data.dump());
-                item.add_value(schema::kSlotLastSeen,
-                               value_of(static_cast<double>(sighting_.seen_at)));
-                item.add_value(schema::kSlotSightings, value_of(static_cast<double>(count)));
-                if (!sighting_.site.empty()) {
-                    item.add_boolean_term(
-                        prefixed(schema::kPrefixSite, ascii_lower_copy(sighting_.site)));
-                }
-                if (!sighting_.host.empty()) {
-                    item.add_boolean_term(
-                        prefixed(schema::kPrefixHost, ascii_lower_copy(sighting_.host)));
-                }
-                db_->replace_document(id, item);
-                outcome = ItemOutcome::sighting_added;
-            }
+            const ItemOutcome outcome = add_sighting(content_term, *known);
             commit_if_due();
             return outcome;
         }
+        flush_known_items();  // --force may delete one of them
+        known = db_->postlist_begin(content_term);
         if (known != db_->postlist_end(content_term)) {
             // --force: the known item and its records are rebuilt from ours.
             Xapian::Document old = db_->get_document(*known);
@@ -325,6 +295,70 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
     });
 }
 
+// Inside guarded(): one more sighting of the item `id` (whose content term
+// is `content_term`), kept in known_items_ until the commit.
+ItemOutcome CorpusWriter::add_sighting(const std::string& content_term, unsigned docid) {
+    auto& slot = known_items_[content_term];
+    if (!slot) {
+        slot = std::make_unique<KnownItem>();
+        slot->id = docid;
+        slot->document = db_->get_document(docid);
+        slot->data = json::parse(slot->document.get_data(), nullptr, false);
+        if (!slot->data.is_object() || !slot->data["sightings"].is_array()) {
+            known_items_.erase(content_term);
+            corpus_failure("corpus: an item's data is unreadable (corrupt corpus?)");
+        }
+    }
+    KnownItem& item = *slot;
+    json& data = item.data;
+    const std::string source_id = source_digest(keys_, sighting_.source);
+    const std::int64_t day = sighting_.seen_at / 86400;
+    for (const auto& s : data["sightings"]) {
+        if (s.value("src", "") == source_id && s.value("t", std::int64_t{0}) / 86400 == day) {
+            return ItemOutcome::already_seen;
+        }
+    }
+    const std::uint64_t count = data.value("sighting_count", std::uint64_t{0}) + 1;
+    data["sighting_count"] = count;
+    if (data["sightings"].size() < kMaxSightingsKept) {
+        data["sightings"].push_back(sighting_json(sighting_, source_id));
+        if (!item.fields) {
+            item.fields =
+                unseal_item_fields(keys_, data.value("key", ""), data.value("sealed", ""));
+            if (!item.fields) {
+                corpus_failure("corpus: an item's seal does not open (corrupt corpus?)");
+            }
+        }
+        item.fields->sources.push_back(sighting_.source);
+    }
+    data["last_seen"] = iso_utc(sighting_.seen_at);
+    item.document.add_value(schema::kSlotLastSeen,
+                            value_of(static_cast<double>(sighting_.seen_at)));
+    item.document.add_value(schema::kSlotSightings, value_of(static_cast<double>(count)));
+    if (!sighting_.site.empty()) {
+        item.document.add_boolean_term(
+            prefixed(schema::kPrefixSite, ascii_lower_copy(sighting_.site)));
+    }
+    if (!sighting_.host.empty()) {
+        item.document.add_boolean_term(
+            prefixed(schema::kPrefixHost, ascii_lower_copy(sighting_.host)));
+    }
+    return ItemOutcome::sighting_added;
+}
+
+// Inside guarded().
+void CorpusWriter::flush_known_items() {
+    for (auto& [term, item] : known_items_) {
+        if (item->fields) {
+            item->data["sealed"] =
+                seal_item_fields(keys_, item->data.value("key", ""), *item->fields);
+        }
+        item->document.set_data(item->data.dump());
+        db_->replace_document(item->id, item->document);
+    }
+    known_items_.clear();
+}
+
 void CorpusWriter::abandon_item() {
     if (!in_item_) {
         return;
@@ -379,6 +413,7 @@ void CorpusWriter::commit_if_due() {
 }
 
 void CorpusWriter::commit_now() {
+    flush_known_items();
     db_->commit();
     uncommitted_records_ = 0;
     uncommitted_items_ = 0;

@@ -407,3 +407,35 @@ TEST_CASE("corpus: stats count complete items only, and show interrupted ones ap
     CHECK(after.interrupted_items == 0);
     CHECK(after.records == 2);
 }
+
+// An archive of 3,000 copies of one member: each copy is a sighting of one
+// item, gathered in memory and written once a commit (it was re-read,
+// re-sealed and re-written each time: quadratic).
+TEST_CASE("corpus: many sightings of one content in a group are written once, whole",
+          "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    {
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
+        for (int i = 0; i < 3000; ++i) {
+            writer.begin_item(at("a.tar!copy" + std::to_string(i), 1633046400 + i), "");
+            CHECK(writer.finish_item(hash(9), 0) ==
+                  (i == 0 ? ItemOutcome::added : ItemOutcome::sighting_added));
+        }
+        // The same source the same day: known from the sightings in memory.
+        writer.begin_item(at("a.tar!copy5", 1633046400), "");
+        CHECK(writer.finish_item(hash(9), 0) == ItemOutcome::already_seen);
+    }  // the destructor writes what waits
+    Xapian::Database db(path);
+    REQUIRE(db.get_termfreq("XYitem") == 1);
+    const auto data =
+        nlohmann::json::parse(db.get_document(*db.postlist_begin("XYitem")).get_data());
+    CHECK(data["sighting_count"] == 3000);
+    CHECK(data["sightings"].size() == 1000);
+    CHECK(data["last_seen"] == "2021-10-01T00:49:59Z");
+    const auto fields = unseal_item_fields(lw::test::corpus_keys(), data["key"].get<std::string>(),
+                                           data["sealed"].get<std::string>());
+    REQUIRE(fields);
+    CHECK(fields->sources.size() == 1000);
+    CHECK(fields->sources[999] == "a.tar!copy999");
+}

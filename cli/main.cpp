@@ -12,8 +12,8 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
-#include "indexer/corpus_writer.h"
 #include "indexer/error.h"
+#include "indexer/process.h"
 
 namespace {
 
@@ -46,7 +46,7 @@ int exit_code_for(lw::ErrorCategory category) {
 
 int main(int argc, char* argv[]) {
     forbid_core_dumps();
-    lw::indexer::CorpusWriter::flush_only_at_commits();  // before any thread
+    lw::indexer::prepare_process();  // before any thread
     std::ios::sync_with_stdio(false);
     if (argc < 2) {
         print_usage(std::cerr);

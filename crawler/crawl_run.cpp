@@ -85,7 +85,7 @@ class CrawlRun {
           events_(events),
           stop_(stop),
           indexer_(options.corpus, std::move(key), options.threads),
-          state_(indexer_.writer()),
+          state_(indexer_.state_store()),
           fetcher_(FetcherOptions{user_agent(LW_CRAWLER_VERSION, options.contact), options.ca_file,
                                   options.limits}),
           random_(std::random_device{}()) {}
@@ -118,7 +118,7 @@ class CrawlRun {
             {"seconds", summary_.seconds},
             {"interrupted", summary_.interrupted},
         };
-        indexer_.writer().record_run(run.dump());
+        indexer_.record_run(run.dump());
         return summary_;
     }
 
@@ -183,7 +183,7 @@ class CrawlRun {
                 }
             }
         }
-        indexer_.writer().commit();
+        indexer_.commit();
     }
 
     bool work_left() const {
@@ -591,7 +591,7 @@ class CrawlRun {
         sodium_memzero(draft.text.data(), draft.text.size());
         draft.text.clear();
         write_state(job, [&] { state_.mark_seen(draft.first_url); });
-        indexer_.writer().commit();
+        indexer_.commit();
         if (outcome == indexer::ItemOutcome::added) {
             ++summary_.items_new;
             summary_.records += records;

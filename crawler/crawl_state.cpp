@@ -12,9 +12,9 @@ namespace {
 
 // "robots:", "listing:" and "seen:" + the keyed name of the URL; the
 // purpose is also hashed into the name, so the same URL names differ.
-std::string state_name(const indexer::CorpusWriter& writer, std::string_view purpose,
+std::string state_name(const indexer::StateStore& store, std::string_view purpose,
                        std::string_view url) {
-    return std::string(purpose) + ":" + writer.keys().url_name(purpose, url);
+    return std::string(purpose) + ":" + store.keys().url_name(purpose, url);
 }
 
 const char* stored_name(RobotsKey key) {
@@ -35,21 +35,21 @@ const char* stored_name(RobotsKey key) {
 }  // namespace
 
 std::string CrawlState::opened(const std::string& name) const {
-    const std::string sealed = writer_.state(name);
+    const std::string sealed = store_.state(name);
     if (sealed.empty()) {
         return {};
     }
-    return writer_.keys().unseal(sealed, name).value_or(std::string());
+    return store_.keys().unseal(sealed, name).value_or(std::string());
 }
 
 void CrawlState::seal_into(const std::string& name, const std::string& value) {
-    writer_.set_state(name, value.empty() ? std::string() : writer_.keys().seal(value, name));
+    store_.set_state(name, value.empty() ? std::string() : store_.keys().seal(value, name));
 }
 
 std::optional<CachedRobots> CrawlState::robots(const std::string& origin,
                                                std::chrono::seconds max_age) const {
     const auto json =
-        nlohmann::json::parse(opened(state_name(writer_, "robots", origin)), nullptr, false);
+        nlohmann::json::parse(opened(state_name(store_, "robots", origin)), nullptr, false);
     if (!json.is_object() || !json.contains("t") || !json["t"].is_number_integer() ||
         !json.contains("status") || !json["status"].is_number_integer()) {
         return std::nullopt;
@@ -75,14 +75,14 @@ void CrawlState::set_robots(const std::string& origin, int status, std::string_v
         }
         cached["rules"] = kept;
     }
-    seal_into(state_name(writer_, "robots", origin),
+    seal_into(state_name(store_, "robots", origin),
               cached.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::vector<std::string> CrawlState::conditional_headers(const std::string& listing) const {
     std::vector<std::string> headers;
     const auto json =
-        nlohmann::json::parse(opened(state_name(writer_, "listing", listing)), nullptr, false);
+        nlohmann::json::parse(opened(state_name(store_, "listing", listing)), nullptr, false);
     if (!json.is_object()) {
         return headers;
     }
@@ -101,22 +101,22 @@ std::vector<std::string> CrawlState::conditional_headers(const std::string& list
 
 void CrawlState::set_validators(const std::string& listing, const std::string& etag,
                                 const std::string& last_modified) {
-    seal_into(state_name(writer_, "listing", listing),
+    seal_into(state_name(store_, "listing", listing),
               nlohmann::json{{"etag", etag}, {"last_modified", last_modified}}.dump(
                   -1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void CrawlState::forget_validators(const std::string& listing) {
-    writer_.set_state(state_name(writer_, "listing", listing), "");
+    store_.set_state(state_name(store_, "listing", listing), "");
 }
 
 bool CrawlState::seen(const std::string& item_url) const {
-    return !writer_.state(state_name(writer_, "seen", item_url)).empty();
+    return !store_.state(state_name(store_, "seen", item_url)).empty();
 }
 
 void CrawlState::mark_seen(const std::string& item_url) {
     // The time in clear: when, not what.
-    writer_.set_state(state_name(writer_, "seen", item_url), std::to_string(std::time(nullptr)));
+    store_.set_state(state_name(store_, "seen", item_url), std::to_string(std::time(nullptr)));
 }
 
 }  // namespace lw::crawler

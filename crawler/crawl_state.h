@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "crawler/robots.h"
-#include "indexer/corpus_writer.h"
+#include "indexer/state_store.h"
 
 namespace lw::crawler {
 
@@ -24,7 +24,7 @@ struct CachedRobots {
 
 class CrawlState {
   public:
-    explicit CrawlState(indexer::CorpusWriter& writer) : writer_(writer) {}
+    explicit CrawlState(indexer::StateStore& store) : store_(store) {}
 
     // robots.txt of `origin` fetched less than `max_age` ago.
     std::optional<CachedRobots> robots(const std::string& origin,
@@ -48,7 +48,7 @@ class CrawlState {
     std::string opened(const std::string& name) const;
     void seal_into(const std::string& name, const std::string& value);
 
-    indexer::CorpusWriter& writer_;
+    indexer::StateStore& store_;
 };
 
 }  // namespace lw::crawler

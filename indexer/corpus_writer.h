@@ -12,6 +12,7 @@
 
 #include "indexer/corpus_keys.h"
 #include "indexer/kind.h"
+#include "indexer/state_store.h"
 #include "indexer/voprf.h"
 
 namespace Xapian {
@@ -56,10 +57,10 @@ enum class ItemOutcome {
 //
 // Sources and titles are sealed and content identities keyed with `keys`
 // (docs/corpus.md, "Keys"), which must outlive the writer.
-class CorpusWriter {
+class CorpusWriter : public StateStore {
   public:
     CorpusWriter(const std::string& directory, const Element& public_key, const CorpusKeys& keys);
-    ~CorpusWriter();
+    ~CorpusWriter() override;
     CorpusWriter(const CorpusWriter&) = delete;
     CorpusWriter& operator=(const CorpusWriter&) = delete;
 
@@ -80,9 +81,9 @@ class CorpusWriter {
     // State kept in the corpus metadata, committed with the data. `name`
     // must already be fixed-length and hold nothing in clear (CrawlState
     // makes it with CorpusKeys::url_name and seals the value).
-    std::string state(const std::string& name) const;
-    void set_state(const std::string& name, const std::string& value);
-    const CorpusKeys& keys() const noexcept { return keys_; }
+    std::string state(const std::string& name) const override;
+    void set_state(const std::string& name, const std::string& value) override;
+    const CorpusKeys& keys() const noexcept override { return keys_; }
 
     // The summary of this run (JSON), shown by `stats`. Commits.
     void record_run(const std::string& summary_json);

@@ -21,7 +21,7 @@ class IndexRun : public InputVisitor {
           events_(events),
           stop_(stop),
           indexer_(options.corpus, std::move(secret_key), options.threads) {
-        indexer_.writer().set_replace_known(options.force);
+        indexer_.set_replace_known(options.force);
     }
 
     IndexSummary run() {
@@ -49,7 +49,7 @@ class IndexRun : public InputVisitor {
             {"bytes", progress_.bytes},
             {"interrupted", summary_.interrupted},
         };
-        indexer_.writer().record_run(run.dump());
+        indexer_.record_run(run.dump());
         return summary_;
     }
 

@@ -22,8 +22,10 @@
 #include "indexer/kind.h"               // IWYU pragma: export
 #include "indexer/phone.h"              // IWYU pragma: export
 #include "indexer/private_file.h"       // IWYU pragma: export
+#include "indexer/process.h"            // IWYU pragma: export
 #include "indexer/redact.h"             // IWYU pragma: export
 #include "indexer/scanner.h"            // IWYU pragma: export
+#include "indexer/state_store.h"        // IWYU pragma: export
 #include "indexer/token_batch.h"        // IWYU pragma: export
 #include "indexer/token_stream.h"       // IWYU pragma: export
 #include "indexer/tokenizer.h"          // IWYU pragma: export

@@ -59,8 +59,16 @@ class ItemIndexer : private FindingSink {
 
     // The scanner for these regions (made once, kept).
     const Scanner& scanner(const std::vector<std::string>& regions);
-    CorpusWriter& writer() noexcept { return writer_; }
     const CorpusKeys& keys() const noexcept { return keys_; }
+
+    // The crawler's state, committed with the items (state_store.h).
+    StateStore& state_store() noexcept { return writer_; }
+    // Commits what was written (items wait for a commit in groups).
+    void commit() { writer_.commit(); }
+    // The run's summary (JSON), shown by `stats`. Commits.
+    void record_run(const std::string& summary_json) { writer_.record_run(summary_json); }
+    // --force: a known content is indexed again as a new item.
+    void set_replace_known(bool replace) noexcept { writer_.set_replace_known(replace); }
 
   private:
     void on_finding(const Finding& f) override;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "indexer/corpus_writer.h"
+#include "indexer/hex.h"
 
 using namespace lw::indexer;
 

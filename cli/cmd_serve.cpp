@@ -15,6 +15,7 @@
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "cli/stop_signal.h"
+#include "indexer/hex.h"
 #include "indexer/indexer.h"
 #include "indexer/private_file.h"
 #include "indexer/utc_time.h"

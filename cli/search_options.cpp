@@ -4,6 +4,7 @@
 
 #include "cli/exit_codes.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "indexer/key_file.h"
 
 namespace lw::cli {

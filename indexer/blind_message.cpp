@@ -10,6 +10,7 @@
 
 #include "indexer/error.h"
 #include "indexer/file_source.h"
+#include "indexer/hex.h"
 #include "indexer/voprf_group.h"
 
 namespace lw::indexer {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "indexer/error.h"
+#include "indexer/hex.h"
 
 namespace lw::indexer {
 namespace {

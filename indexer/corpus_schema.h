@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "indexer/kind.h"
 #include "indexer/voprf.h"
 

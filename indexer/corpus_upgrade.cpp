@@ -11,6 +11,7 @@
 #include "indexer/corpus_keys.h"
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "indexer/item_seal.h"
 
 namespace lw::indexer {

@@ -14,6 +14,7 @@
 #include "indexer/error.h"              // IWYU pragma: export
 #include "indexer/extractor.h"          // IWYU pragma: export
 #include "indexer/file_source.h"        // IWYU pragma: export
+#include "indexer/hex.h"                // IWYU pragma: export
 #include "indexer/identifier_source.h"  // IWYU pragma: export
 #include "indexer/index_run.h"          // IWYU pragma: export
 #include "indexer/input_source.h"       // IWYU pragma: export

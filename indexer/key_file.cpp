@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "indexer/private_file.h"
 #include "indexer/unique_fd.h"
 

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "indexer/hex.h"
+
 namespace lw::search {
 namespace {
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "indexer/corpus_schema.h"
+#include "indexer/hex.h"
 #include "search/report_text.h"
 
 namespace lw::search {

@@ -5,6 +5,7 @@
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "indexer/utc_time.h"
 #include "search/record_terms.h"
 #include "search/token_input.h"

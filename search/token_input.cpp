@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "indexer/identifier_source.h"
 
 namespace lw::search {

@@ -7,6 +7,7 @@
 
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "search/token_lookup.h"
 
 namespace lw::service {

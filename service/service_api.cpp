@@ -9,6 +9,7 @@
 #include "indexer/blind_evaluation.h"
 #include "indexer/blind_message.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "search/corpus_reader.h"
 #include "service/bucket_details.h"
 #include "service/item_list.h"

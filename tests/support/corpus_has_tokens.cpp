@@ -7,6 +7,7 @@
 #include <string>
 
 #include "indexer/corpus_schema.h"
+#include "indexer/hex.h"
 #include "indexer/kind.h"
 #include "indexer/voprf.h"
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/hex.h"
 #include "indexer/voprf.h"
 #include "indexer/voprf_group.h"
 #include "tests/support/shared_dir.h"

@@ -8,6 +8,7 @@
 
 #include "indexer/audit_log.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/hex.h"
 #include "tests/support/filled.h"
 
 using namespace lw::indexer;

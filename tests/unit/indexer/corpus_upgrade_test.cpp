@@ -14,6 +14,7 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/corpus_writer.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "search/item_catalog.h"
 #include "tests/support/filled.h"
 #include "tests/support/temp_dir.h"

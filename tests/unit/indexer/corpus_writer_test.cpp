@@ -11,6 +11,7 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/corpus_stats.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "indexer/item_seal.h"
 #include "tests/support/filled.h"
 #include "tests/support/saved_env.h"

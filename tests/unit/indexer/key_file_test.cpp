@@ -1,4 +1,5 @@
 // Key files: format, permissions, refusals (indexer/key_file.h).
+#include "indexer/hex.h"
 #include "indexer/key_file.h"
 
 #include <sys/stat.h>

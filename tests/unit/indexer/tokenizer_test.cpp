@@ -1,5 +1,6 @@
 // Tokens: the batch tokenizer, its cache and threads, the streaming front
 // (indexer/tokenizer.h, token_stream.h, worker_pool.h).
+#include "indexer/hex.h"
 #include "indexer/tokenizer.h"
 
 #include <atomic>

@@ -1,6 +1,7 @@
 // Properties and rejections of the RFC 9497 OPRF/VOPRF that need no external
 // file. The published vectors are in tests/vectors/voprf_vectors_test.cpp.
 
+#include "indexer/hex.h"
 #include "indexer/voprf.h"
 
 #include <catch2/catch.hpp>

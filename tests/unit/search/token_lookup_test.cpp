@@ -8,6 +8,7 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/corpus_writer.h"
 #include "indexer/error.h"
+#include "indexer/hex.h"
 #include "search/search.h"
 #include "tests/support/filled.h"
 #include "tests/support/sample_corpus.h"

@@ -1,3 +1,4 @@
+#include "indexer/hex.h"
 #include "service/bucket_details.h"
 
 #include <catch2/catch.hpp>

@@ -96,52 +96,31 @@ if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled
      -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false &&
    ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz tests/fuzz/input_fuzz tests/fuzz/stub_fuzz \
      tests/fuzz/service_fuzz >/dev/null; then
-  mkdir -p build-fuzz/corpus
-  cp tests/fuzz/seeds/* build-fuzz/corpus/ 2>/dev/null || true
-  if ./build-fuzz/tests/fuzz/extract_fuzz -max_total_time=60 -max_len=65536 -timeout=10 \
-       -rss_limit_mb=2048 -print_final_stats=1 build-fuzz/corpus > build-fuzz/fuzz.log 2>&1; then
-    tail -3 build-fuzz/fuzz.log
-    passed=$((passed + 1))
-  else
-    tail -40 build-fuzz/fuzz.log
-    failed=$((failed + 1))
-  fi
-  # The input readers (archive sniffing, nesting, limits) on bytes of the
-  # fuzzer's making, from a memfd: 30 s.
-  mkdir -p build-fuzz/input-corpus
-  if ./build-fuzz/tests/fuzz/input_fuzz -max_total_time=30 -max_len=65536 -timeout=10 \
-       -rss_limit_mb=2048 -print_final_stats=1 build-fuzz/input-corpus tests/fuzz/seeds-input \
-       > build-fuzz/input-fuzz.log 2>&1; then
-    tail -3 build-fuzz/input-fuzz.log
-    passed=$((passed + 1))
-  else
-    tail -40 build-fuzz/input-fuzz.log
-    failed=$((failed + 1))
-  fi
+  # fuzz TARGET SECONDS MAX_LEN SEEDS: one target for SECONDS on its own
+  # corpus folder, started from SEEDS; counts as one test.
+  fuzz() {
+    local target=$1 seconds=$2 max_len=$3 seeds=$4
+    mkdir -p "build-fuzz/$target-corpus"
+    if "./build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -max_len="$max_len" \
+         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "build-fuzz/$target-corpus" "$seeds" \
+         > "build-fuzz/$target.log" 2>&1; then
+      tail -3 "build-fuzz/$target.log"
+      passed=$((passed + 1))
+    else
+      tail -40 "build-fuzz/$target.log"
+      failed=$((failed + 1))
+    fi
+  }
+  # The scanner and record splitter on text of the fuzzer's making.
+  fuzz extract_fuzz 60 65536 tests/fuzz/seeds
+  # The input readers (archive sniffing, nesting, limits), from a memfd.
+  fuzz input_fuzz 30 65536 tests/fuzz/seeds-input
   # The stub file parser (a corpus copy's XAPIANDB or a --db stub of
   # someone else's making): 10 s covers its few branches many times over.
-  mkdir -p build-fuzz/stub-corpus
-  if ./build-fuzz/tests/fuzz/stub_fuzz -max_total_time=10 -max_len=4096 -timeout=10 \
-       -rss_limit_mb=2048 -print_final_stats=1 build-fuzz/stub-corpus tests/fuzz/seeds-stub \
-       > build-fuzz/stub-fuzz.log 2>&1; then
-    tail -3 build-fuzz/stub-fuzz.log
-    passed=$((passed + 1))
-  else
-    tail -40 build-fuzz/stub-fuzz.log
-    failed=$((failed + 1))
-  fi
+  fuzz stub_fuzz 10 4096 tests/fuzz/seeds-stub
   # The service's request parsers and the client's readers of its answers
-  # (blind and details requests, feed sets and deltas, quotas): 20 s.
-  mkdir -p build-fuzz/service-corpus
-  if ./build-fuzz/tests/fuzz/service_fuzz -max_total_time=20 -max_len=8192 -timeout=10 \
-       -rss_limit_mb=2048 -print_final_stats=1 build-fuzz/service-corpus tests/fuzz/seeds-service \
-       > build-fuzz/service-fuzz.log 2>&1; then
-    tail -3 build-fuzz/service-fuzz.log
-    passed=$((passed + 1))
-  else
-    tail -40 build-fuzz/service-fuzz.log
-    failed=$((failed + 1))
-  fi
+  # (blind and details requests, feed sets and deltas, quotas).
+  fuzz service_fuzz 20 8192 tests/fuzz/seeds-service
 else
   failed=$((failed + 1))
 fi

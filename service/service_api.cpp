@@ -83,50 +83,57 @@ std::size_t ServiceApi::max_body_bytes() const noexcept {
     return options_.max_elements * kBytesPerElement + kRequestOverhead;
 }
 
+struct ServiceApi::Route {
+    std::string_view path;
+    std::string_view method;
+    std::string_view endpoint;  // its name in logs, audit rows and metrics
+    Endpoint handler;
+    bool needs_key;  // audited, with the client
+};
+
+const ServiceApi::Route ServiceApi::kRoutes[] = {
+    {"/v1/evaluate", "POST", "evaluate", &ServiceApi::evaluate, true},
+    {"/v1/feed", "GET", "feed", &ServiceApi::feed, true},
+    {"/v1/details", "POST", "details", &ServiceApi::details, true},
+    {"/v1/items", "GET", "items", &ServiceApi::items, true},
+    {"/v1/pubkey", "GET", "pubkey", &ServiceApi::pubkey, false},
+    {"/metrics", "GET", "metrics", &ServiceApi::metrics, false},
+    {"/healthz", "GET", "healthz", &ServiceApi::healthz, false},
+};
+
+bool ServiceApi::route_needs_key(std::string_view endpoint) {
+    for (const Route& route : kRoutes) {
+        if (route.endpoint == endpoint) {
+            return route.needs_key;
+        }
+    }
+    return false;
+}
+
 HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
     const auto started = std::chrono::steady_clock::now();
     RequestRecord record;
     record.request_id = new_request_id();
     HttpResponse response;
     try {
-        if (request.path == "/metrics") {
-            record.endpoint = "metrics";
-            response = request.method == "GET"
-                           ? HttpResponse{200, "text/plain; version=0.0.4", metrics_.text(), {}}
-                           : error_response(405, "method-not-allowed", "GET only");
-        } else if (request.path == "/healthz") {
-            record.endpoint = "healthz";
-            response = request.method == "GET"
-                           ? HttpResponse{200, "text/plain", "ok\n", {}}
-                           : error_response(405, "method-not-allowed", "GET only");
-        } else if (request.path == "/v1/pubkey") {
-            record.endpoint = "pubkey";
-            response = request.method == "GET"
-                           ? pubkey()
-                           : error_response(405, "method-not-allowed", "GET only");
-        } else if (request.path == "/v1/evaluate") {
-            record.endpoint = "evaluate";
-            response = request.method == "POST"
-                           ? evaluate(request, now, record)
-                           : error_response(405, "method-not-allowed", "POST only");
-        } else if (request.path == "/v1/details") {
-            record.endpoint = "details";
-            response = request.method == "POST"
-                           ? details(request, record)
-                           : error_response(405, "method-not-allowed", "POST only");
-        } else if (request.path == "/v1/items") {
-            record.endpoint = "items";
-            response = request.method == "GET"
-                           ? items(request, now, record)
-                           : error_response(405, "method-not-allowed", "GET only");
-        } else if (request.path == "/v1/feed") {
-            record.endpoint = "feed";
-            response = request.method == "GET"
-                           ? feed(request, record)
-                           : error_response(405, "method-not-allowed", "GET only");
-        } else {
+        const Route* route = nullptr;
+        for (const Route& candidate : kRoutes) {
+            if (request.path == candidate.path) {
+                route = &candidate;
+                break;
+            }
+        }
+        if (route == nullptr) {
             record.endpoint = "unknown";
             response = error_response(404, "not-found", "no such endpoint (see /v1/pubkey)");
+        } else if (request.method != route->method) {
+            record.endpoint = route->endpoint;
+            response =
+                error_response(405, "method-not-allowed", std::string(route->method) + " only");
+            response.headers.emplace_back("Allow", std::string(route->method));
+        } else {
+            record.endpoint = route->endpoint;
+            response = (this->*route->handler)(request, now, record);
         }
     } catch (const std::exception&) {
         // The store or corpus failed (disk full, locked past the timeout),
@@ -143,8 +150,7 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
     record.milliseconds =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
-    if (record.endpoint == "evaluate" || record.endpoint == "feed" ||
-        record.endpoint == "details" || record.endpoint == "items") {
+    if (route_needs_key(record.endpoint)) {
         clients_.audit(AuditRow{now, record.client, record.request_id, record.endpoint,
                                 record.elements, record.status, record.outcome});
     }
@@ -157,7 +163,15 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
     return response;
 }
 
-HttpResponse ServiceApi::pubkey() const {
+HttpResponse ServiceApi::healthz(const HttpRequest&, std::int64_t, RequestRecord&) {
+    return HttpResponse{200, "text/plain", "ok\n", {}};
+}
+
+HttpResponse ServiceApi::metrics(const HttpRequest&, std::int64_t, RequestRecord&) {
+    return HttpResponse{200, "text/plain; version=0.0.4", metrics_.text(), {}};
+}
+
+HttpResponse ServiceApi::pubkey(const HttpRequest&, std::int64_t, RequestRecord&) {
     HttpResponse response;
     response.body =
         json{
@@ -233,7 +247,8 @@ std::optional<HttpResponse> ServiceApi::refuse_unauthenticated(const HttpRequest
 // The whole token set, or what changed since a revision the client has
 // (docs/feed-format.md). Not counted against the quota: it is the same
 // for every client and reveals nothing of theirs.
-HttpResponse ServiceApi::feed(const HttpRequest& request, RequestRecord& record) {
+HttpResponse ServiceApi::feed(const HttpRequest& request, std::int64_t /*now*/,
+                              RequestRecord& record) {
     if (auto refusal = refuse_unauthenticated(request, record)) {
         return *refusal;
     }
@@ -276,7 +291,8 @@ HttpResponse ServiceApi::feed(const HttpRequest& request, RequestRecord& record)
 
 // Every corpus token in the buckets asked, with its items and the kinds
 // beside it. Neither the buckets nor the tokens go to the log or audit.
-HttpResponse ServiceApi::details(const HttpRequest& request, RequestRecord& record) {
+HttpResponse ServiceApi::details(const HttpRequest& request, std::int64_t /*now*/,
+                                 RequestRecord& record) {
     if (auto refusal = refuse_unauthenticated(request, record)) {
         return *refusal;
     }

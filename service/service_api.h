@@ -80,11 +80,18 @@ class ServiceApi {
     std::size_t max_body_bytes() const noexcept;
 
   private:
+    // The endpoints, all of one shape for the routing table.
     HttpResponse evaluate(const HttpRequest& request, std::int64_t now, RequestRecord& record);
-    HttpResponse feed(const HttpRequest& request, RequestRecord& record);
-    HttpResponse details(const HttpRequest& request, RequestRecord& record);
+    HttpResponse feed(const HttpRequest& request, std::int64_t now, RequestRecord& record);
+    HttpResponse details(const HttpRequest& request, std::int64_t now, RequestRecord& record);
     HttpResponse items(const HttpRequest& request, std::int64_t now, RequestRecord& record);
-    HttpResponse pubkey() const;
+    HttpResponse pubkey(const HttpRequest& request, std::int64_t now, RequestRecord& record);
+    HttpResponse metrics(const HttpRequest& request, std::int64_t now, RequestRecord& record);
+    HttpResponse healthz(const HttpRequest& request, std::int64_t now, RequestRecord& record);
+    using Endpoint = HttpResponse (ServiceApi::*)(const HttpRequest&, std::int64_t, RequestRecord&);
+    struct Route;
+    static const Route kRoutes[];
+    static bool route_needs_key(std::string_view endpoint);
     // The client a request's key names; else the 401 to answer.
     std::optional<HttpResponse> refuse_unauthenticated(const HttpRequest& request,
                                                        RequestRecord& record);

@@ -94,15 +94,7 @@ $(cat "$www/posts-map.conf")
 }
 CONF
   } > "$work/nginx/nginx.conf"
-  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" 2>>"$work/nginx/start.log" &
-  nginx_pid=$!
-  for _ in $(seq 50); do
-    if curl -s -o /dev/null "http://127.0.0.17:$port/robots.txt"; then return 0; fi
-    kill -0 "$nginx_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null; nginx_pid=
-  return 1
+  launch_nginx "$work/nginx" "http://127.0.0.17:$port/robots.txt"
 }
 started_nginx=
 for _ in 1 2 3; do  # another process may take the port meanwhile

@@ -25,6 +25,23 @@ run() {
   [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want ($(tail -c 300 err.txt))"
 }
 
+# launch_nginx PREFIX URL: starts nginx with PREFIX/nginx.conf (logs under
+# PREFIX) and waits until URL answers; sets nginx_pid. Returns 1, nginx
+# stopped, when it does not answer in 5 s (its port taken meanwhile: the
+# caller picks another and tries again).
+launch_nginx() {
+  local prefix=$1 url=$2
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" 2>>"$prefix/start.log" &
+  nginx_pid=$!
+  for _ in $(seq 50); do
+    if curl -s -o /dev/null "$url"; then return 0; fi
+    kill -0 "$nginx_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null; nginx_pid=
+  return 1
+}
+
 # finish NAME: the last line, and the exit status meson reads.
 finish() {
   if [ "$failures" -eq 0 ]; then echo "$1: all passed"; exit 0; fi

@@ -4,6 +4,7 @@
 #include <bit>
 
 #include "indexer/error.h"
+#include "search/leb128.h"
 
 namespace lw::search {
 namespace {
@@ -108,30 +109,6 @@ class BitReader {
     std::uint64_t position_ = 0;
 };
 
-void put_varint(std::string& out, std::uint64_t value) {
-    while (value >= 0x80) {
-        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
-        value >>= 7;
-    }
-    out.push_back(static_cast<char>(value));
-}
-
-std::uint64_t take_varint(std::string_view& in) {
-    std::uint64_t value = 0;
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-        if (in.empty()) {
-            malformed("truncated count");
-        }
-        const auto byte = static_cast<unsigned char>(in.front());
-        in.remove_prefix(1);
-        value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-        if ((byte & 0x80) == 0) {
-            return value;
-        }
-    }
-    malformed("count too long");
-}
-
 }  // namespace
 
 unsigned FeedSet::prefix_bits_for(std::uint64_t distinct_tokens) noexcept {
@@ -172,7 +149,7 @@ std::string FeedSet::encode() const {
     out.push_back(static_cast<char>(kVersion));
     out.push_back(static_cast<char>(prefix_bits_));
     out.push_back(static_cast<char>(rice));
-    put_varint(out, prefixes_.size());
+    put_leb128(out, prefixes_.size());
     BitWriter writer(out);
     for_each_gap(prefixes_, [&](std::uint64_t gap) {
         for (std::uint64_t q = gap >> rice; q > 0; --q) {
@@ -202,7 +179,11 @@ FeedSet FeedSet::decode(std::string_view bytes) {
         malformed("prefix width " + std::to_string(prefix_bits) + " with Rice parameter " +
                   std::to_string(rice));
     }
-    const std::uint64_t count = take_varint(bytes);
+    const std::optional<std::uint64_t> read_count = take_leb128(bytes);
+    if (!read_count) {
+        malformed("truncated count");
+    }
+    const std::uint64_t count = *read_count;
     BitReader reader(bytes);
     if (count > reader.left() / (rice + 1u)) {  // each prefix takes rice + 1 bits at least
         malformed("more prefixes than bytes");

@@ -8,6 +8,7 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
 #include "search/corpus_reader.h"
+#include "search/leb128.h"
 #include "service/bucket_details.h"
 
 namespace lw::service {
@@ -39,32 +40,16 @@ std::shared_ptr<const FeedSnapshot> build(const Xapian::Database& db, std::uint6
     return snapshot;
 }
 
-void put_varint(std::string& out, std::uint64_t value) {
-    while (value >= 0x80) {
-        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
-        value >>= 7;
-    }
-    out.push_back(static_cast<char>(value));
-}
-
 std::string_view take_part(std::string_view& in) {
-    std::uint64_t length = 0;
-    for (unsigned shift = 0;; shift += 7) {
-        if (in.empty() || shift >= 64) {
-            throw Error(ErrorCategory::usage, "feed delta: truncated length");
-        }
-        const auto byte = static_cast<unsigned char>(in.front());
-        in.remove_prefix(1);
-        length |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-        if ((byte & 0x80) == 0) {
-            break;
-        }
+    const std::optional<std::uint64_t> length = search::take_leb128(in);
+    if (!length) {
+        throw Error(ErrorCategory::usage, "feed delta: truncated length");
     }
-    if (length > in.size()) {
+    if (*length > in.size()) {
         throw Error(ErrorCategory::usage, "feed delta: a part longer than the bytes left");
     }
-    const std::string_view part = in.substr(0, length);
-    in.remove_prefix(length);
+    const std::string_view part = in.substr(0, *length);
+    in.remove_prefix(*length);
     return part;
 }
 
@@ -137,7 +122,7 @@ std::string CorpusFeed::encode_delta(const FeedDelta& delta) {
     std::string out;
     for (const search::FeedSet* set : {&delta.added, &delta.removed}) {
         const std::string coded = set->encode();
-        put_varint(out, coded.size());
+        search::put_leb128(out, coded.size());
         out += coded;
     }
     return out;

@@ -16,6 +16,13 @@ TEST_CASE("scanner: NIR in every separator style", "[indexer][scanner]") {
     CHECK(scan("185072a12345665") == std::vector<Found>{{"nir", "185072A12345665"}});
 }
 
+TEST_CASE("scanner: Corsican NIRs are found only with their key", "[indexer][scanner]") {
+    CHECK(scan("secu 1 85 07 2B 123 456 92") == std::vector<Found>{{"nir", "185072B12345692"}});
+    CHECK(scan("secu 1 85 07 2B 123 456 93").empty());
+    CHECK(scan("secu 1 85 07 2B 123 456 65").empty());  // 2A's key
+    CHECK(scan("secu 185072a12345666").empty());
+}
+
 TEST_CASE("scanner: a 13-character NIR body is not found in free text", "[indexer][scanner]") {
     CHECK(scan("1850775123456").empty());
     // Its last groups read as a French mobile, which they could be.
@@ -81,6 +88,14 @@ TEST_CASE("scanner: codice fiscale in any case", "[indexer][scanner]") {
     CHECK(scan("CF: RSSMRA85T10A562S.") == std::vector<Found>{{"cf", "RSSMRA85T10A562S"}});
     CHECK(scan("rssmra85t10a562s") == std::vector<Found>{{"cf", "RSSMRA85T10A562S"}});
     CHECK(scan("XRSSMRA85T10A562S").empty());
+}
+
+TEST_CASE("scanner: omocodic codici fiscali are found, even with no digit left",
+          "[indexer][scanner]") {
+    CHECK(scan("CF: RSSMRA85T10ARSNO.") == std::vector<Found>{{"cf", "RSSMRA85T10ARSNO"}});
+    CHECK(scan("codice rssmraurtmlarsnl") == std::vector<Found>{{"cf", "RSSMRAURTMLARSNL"}});
+    CHECK(scan("RSSMRAURTMLARSNL") == std::vector<Found>{{"cf", "RSSMRAURTMLARSNL"}});
+    CHECK(scan("codice RSSMRAURTMLARSNM").empty());
 }
 
 TEST_CASE("scanner: a mixed line gives everything in text order", "[indexer][scanner]") {

@@ -239,17 +239,22 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
         if (count == kMaxGroups || p >= n) {
             break;
         }
-        // "+33 (0)6 ...": the national trunk 0 in brackets is not dialled.
+        // "+33 (0)6 ...": the bracketed 0 is a group of its own, read as
+        // libphonenumber reads it: France's trunk 0, dropped, but part of an
+        // Italian number ("+39 (0)2 ..." is +392...).
         std::size_t q = p;
         if (text[q] == ' ' && q + 1 < n && text[q + 1] == '(') {
             ++q;
         }
-        if (text[q] == '(' && text.substr(q, 3) == "(0)") {
+        if (text[q] == '(' && text.substr(q, 3) == "(0)" && count + 1 < kMaxGroups) {
+            const std::size_t zero = q + 1;
             q += 3;
             if (q < n && text[q] == ' ') {
                 ++q;
             }
             if (is_digit_at(text, q)) {
+                groups[count++] = {zero, zero + 1};
+                ++digits;
                 p = q;
                 continue;
             }
@@ -298,6 +303,14 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
         return length <= 18 && ((with_plus && length >= 8) || (lead == '0' && length >= 9) ||
                                 (lead == '3' && length == 10));
     };
+    // A span led by "+" or "00" is one international number, read whole as
+    // libphonenumber reads it (up to an identifier already found in it): the
+    // country it names decides, and when the whole is invalid there no part
+    // of it is a phone. "+33 3278604701" is no Italian mobile, "00
+    // 035259679" no Bergamo landline, "+33 6 12 34 56 78 9" no French mobile.
+    const bool international =
+        plus || (groups[0].end - groups[0].begin >= 2 && text[groups[0].begin] == '0' &&
+                 text[groups[0].begin + 1] == '0');
     // Whether a pass can find anything at all: a checksummed kind needs 13
     // characters, a phone a start with '+', '0' or '3'. A date and time or an
     // IP address, spans of this length, then cost no search.
@@ -324,6 +337,7 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
             while (free_end < count && !used[free_end]) {
                 ++free_end;
             }
+            const bool whole_only = pass == NumberPass::phone && first == 0 && international;
             for (std::size_t last = free_end; can_start(first) && last > first; --last) {
                 if (worth_trying(pass, first, last) &&
                     try_number(text, all, first, last, plus && first == 0, pass, out)) {
@@ -333,8 +347,14 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
                     matched = true;
                     break;
                 }
+                if (whole_only) {
+                    break;
+                }
             }
             if (!matched) {
+                if (whole_only) {
+                    break;
+                }
                 ++first;
             }
         }

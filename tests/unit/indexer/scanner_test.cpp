@@ -64,6 +64,34 @@ TEST_CASE("scanner: dates, times and short numbers in logs are no phones", "[ind
     CHECK(scan("10.05.2021 0612345678") == std::vector<Found>{{"phone", "+33612345678"}});
 }
 
+TEST_CASE("scanner: an explicit country code decides the country", "[indexer][scanner]") {
+    // Invalid in the country named, so no phone: the tail is not re-read
+    // as a number of another region.
+    CHECK(scan("+33 3278604701").empty());
+    CHECK(scan("0033 3278604701").empty());
+    CHECK(scan("tel +39 0612345678901").empty());
+    CHECK(scan("00 035259679").empty());
+    CHECK(scan("+33 (0)3 27 86 04 70 1").empty());
+    // The number is the whole span: no shorter run of it is read instead.
+    CHECK(scan("+33 6 12 34 56 78 9").empty());
+    CHECK(scan("+33 6 12 34 56 78 3451234567").empty());
+    CHECK(scan("+33 6 12 34 56 78, 3451234567") ==
+          std::vector<Found>{{"phone", "+33612345678"}, {"phone", "+393451234567"}});
+    CHECK(scan("+33 3278604701, 3278604701") == std::vector<Found>{{"phone", "+393278604701"}});
+    // An identifier found in the span ends it.
+    CHECK(scan("+33 6 12 34 56 78 1 85 07 75 123 456 08") ==
+          std::vector<Found>{{"phone", "+33612345678"}, {"nir", "185077512345608"}});
+}
+
+TEST_CASE("scanner: a bracketed 0 after the country code is read as libphonenumber reads it",
+          "[indexer][scanner]") {
+    CHECK(scan("+33 (0)6 12 34 56 78") == std::vector<Found>{{"phone", "+33612345678"}});
+    CHECK(scan("+33(0)612345678") == std::vector<Found>{{"phone", "+33612345678"}});
+    // Italy keeps its 0: Milan's 02 is dialled from abroad.
+    CHECK(scan("+39 (0)2 1234567") == std::vector<Found>{{"phone", "+39021234567"}});
+    CHECK(scan("0039 (0)51 85471") == std::vector<Found>{{"phone", "+3905185471"}});
+}
+
 TEST_CASE("scanner: numbers that are no phone stay unfound", "[indexer][scanner]") {
     CHECK(scan("612345678").empty());    // no trunk 0, no country code
     CHECK(scan("2021-09-01").empty());   // a date

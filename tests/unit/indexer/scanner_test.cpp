@@ -2,7 +2,11 @@
 
 #include "tests/unit/indexer/scan_helpers.h"
 
+using lw::indexer::Match;
+using lw::indexer::Scanner;
+using lw::indexer::ScanOptions;
 using lw::test::Found;
+using lw::test::phones;
 using lw::test::scan;
 
 TEST_CASE("scanner: NIR in every separator style", "[indexer][scanner]") {
@@ -58,10 +62,35 @@ TEST_CASE("scanner: phones in international and national forms", "[indexer][scan
 
 TEST_CASE("scanner: dates, times and short numbers in logs are no phones", "[indexer][scanner]") {
     CHECK(scan("2024-05-01 12:00:00 INFO request served status=200 latency_ms=12").empty());
+    // Valid Italian numbers to libphonenumber (Pisa, Genoa), but dates.
     CHECK(scan("05-01 12").empty());
-    CHECK(scan("code 050112").empty());  // a valid Italian number, too short for free text
+    CHECK(scan("01.02.2024 et 01-02-2024").empty());
     CHECK(scan("tel: 050 123456") == std::vector<Found>{{"phone", "+39050123456"}});
     CHECK(scan("10.05.2021 0612345678") == std::vector<Found>{{"phone", "+33612345678"}});
+}
+
+TEST_CASE("scanner: Italian landlines of 6 to 8 digits are found as libphonenumber reads them",
+          "[indexer][scanner]") {
+    CHECK(scan("chiamare 05185471 entro sera") == std::vector<Found>{{"phone", "+3905185471"}});
+    CHECK(scan("tel. 051 85471.") == std::vector<Found>{{"phone", "+3905185471"}});
+    CHECK(scan("code 050112") == std::vector<Found>{{"phone", "+39050112"}});
+    CHECK(scan("0585 123") == std::vector<Found>{{"phone", "+390585123"}});
+    CHECK(scan("05185471 0612345678") ==
+          std::vector<Found>{{"phone", "+3905185471"}, {"phone", "+33612345678"}});
+    CHECK(scan("0612345678 051 85471") ==
+          std::vector<Found>{{"phone", "+33612345678"}, {"phone", "+3905185471"}});
+    CHECK(scan("0132 3456").empty());  // 0132 is no area code
+    // The end of an invalid French number (72) is no Taranto landline.
+    CHECK(scan("07 20 09 93 83").empty());
+    CHECK(scan("05185").empty());
+    const Scanner italy(phones(), ScanOptions{{"IT"}});
+    const Scanner france(phones(), ScanOptions{{"FR"}});
+    std::vector<Match> matches;
+    italy.scan("chiamare 05185471", matches);
+    CHECK(matches.size() == 1);
+    matches.clear();
+    france.scan("appeler 05185471", matches);  // no French number is that short
+    CHECK(matches.empty());
 }
 
 TEST_CASE("scanner: an explicit country code decides the country", "[indexer][scanner]") {

@@ -331,13 +331,20 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
                                 (lead == '3' && length == 10));
     };
     // A span led by "+" or "00" is one international number, read whole as
-    // libphonenumber reads it (up to an identifier already found in it): the
-    // country it names decides, and when the whole is invalid there no part
-    // of it is a phone. "+33 3278604701" is no Italian mobile, "00
-    // 035259679" no Bergamo landline, "+33 6 12 34 56 78 9" no French mobile.
+    // libphonenumber reads it: the country it names decides, and when the
+    // whole is invalid there no part of it is a phone. "+33 3278604701" is
+    // no Italian mobile, "00 035259679" no Bergamo landline, "+33 6 12 34 56
+    // 78 9" no French mobile. It is read before the checksummed kinds, whose
+    // lengths its tail may have ("00 39 367564894655" holds a Luhn-valid 14
+    // digits), and again in the phone pass only up to one they found in it
+    // ("+33 6 12 34 56 78" then a NIR).
     const bool international =
         plus || (groups[0].end - groups[0].begin >= 2 && text[groups[0].begin] == '0' &&
                  text[groups[0].begin + 1] == '0');
+    if (international && worth_trying(NumberPass::phone, 0, count) &&
+        try_number(text, all, 0, count, plus, NumberPass::phone, out)) {
+        return;
+    }
     // Whether a pass can find anything at all: a checksummed kind needs 13
     // characters, a phone a start with '+', '0' or '3'. A date and time or an
     // IP address, spans of this length, then cost no search.
@@ -365,6 +372,9 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
                 ++free_end;
             }
             const bool whole_only = pass == NumberPass::phone && first == 0 && international;
+            if (whole_only && free_end == count) {
+                break;  // read whole above
+            }
             for (std::size_t last = free_end; can_start(first) && last > first; --last) {
                 if (worth_trying(pass, first, last) &&
                     try_number(text, all, first, last, plus && first == 0, pass, out)) {

@@ -107,6 +107,8 @@ TEST_CASE("scanner: an explicit country code decides the country", "[indexer][sc
     CHECK(scan("+33 6 12 34 56 78, 3451234567") ==
           std::vector<Found>{{"phone", "+33612345678"}, {"phone", "+393451234567"}});
     CHECK(scan("+33 3278604701, 3278604701") == std::vector<Found>{{"phone", "+393278604701"}});
+    // Read before the checksummed kinds: its last 14 digits pass Luhn.
+    CHECK(scan("00 39 367564894655") == std::vector<Found>{{"phone", "+39367564894655"}});
     // An identifier found in the span ends it.
     CHECK(scan("+33 6 12 34 56 78 1 85 07 75 123 456 08") ==
           std::vector<Found>{{"phone", "+33612345678"}, {"nir", "185077512345608"}});

@@ -23,7 +23,8 @@ struct Match {
 
 struct ScanOptions {
     // Regions tried, in order, for phone numbers written without a country
-    // code. Also decides whether Italian mobiles without a 0 are looked for.
+    // code. Also decides whether Italian mobiles without a 0 and Italian
+    // landlines under 9 digits are looked for.
     std::vector<std::string> regions = {"FR", "IT"};
 };
 

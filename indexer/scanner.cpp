@@ -56,6 +56,11 @@ inline bool is_group_separator(char c) {
 // an international phone number.
 constexpr std::size_t kMaxCompact = 20;
 constexpr std::size_t kMaxGroups = 24;
+// The fewest digits of a national phone number in free text: 9 (a French
+// one has 10), or 6 with Italy among the regions, whose landlines
+// libphonenumber takes from a 0 and 5 digits.
+constexpr std::size_t kMinNationalDigits = 9;
+constexpr std::size_t kMinItalianDigits = 6;
 
 // Appends a match and returns its value to fill: built where it is kept, for
 // a move copies the whole inline buffer of a Cleartext.
@@ -79,8 +84,8 @@ struct Scanner::Group {
 Scanner::Scanner(const PhoneNormalizer& phones, ScanOptions options)
     : phones_(phones),
       options_(std::move(options)),
-      italian_mobiles_(std::find(options_.regions.begin(), options_.regions.end(), "IT") !=
-                       options_.regions.end()) {
+      italian_(std::find(options_.regions.begin(), options_.regions.end(), "IT") !=
+               options_.regions.end()) {
     for (const std::string_view region : phone_column_regions()) {
         std::vector<std::string> order{std::string(region)};
         for (const std::string& r : options_.regions) {
@@ -239,17 +244,22 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
         if (count == kMaxGroups || p >= n) {
             break;
         }
-        // "+33 (0)6 ...": the national trunk 0 in brackets is not dialled.
+        // "+33 (0)6 ...": the bracketed 0 is a group of its own, read as
+        // libphonenumber reads it: France's trunk 0, dropped, but part of an
+        // Italian number ("+39 (0)2 ..." is +392...).
         std::size_t q = p;
         if (text[q] == ' ' && q + 1 < n && text[q + 1] == '(') {
             ++q;
         }
-        if (text[q] == '(' && text.substr(q, 3) == "(0)") {
+        if (text[q] == '(' && text.substr(q, 3) == "(0)" && count + 1 < kMaxGroups) {
+            const std::size_t zero = q + 1;
             q += 3;
             if (q < n && text[q] == ' ') {
                 ++q;
             }
             if (is_digit_at(text, q)) {
+                groups[count++] = {zero, zero + 1};
+                ++digits;
                 p = q;
                 continue;
             }
@@ -262,8 +272,10 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
     }
     at = p;
     // Most spans (times, dates, amounts, house numbers) are too short for
-    // any kind: national phones need 9 digits, international ones "+" and 7.
-    if (digits < 9 && !(plus && digits >= 7)) {
+    // any kind: national phones need 9 digits (6 with Italy among the
+    // regions), international ones "+" and 7.
+    const std::size_t min_national = italian_ ? kMinItalianDigits : kMinNationalDigits;
+    if (digits < min_national && !(plus && digits >= 7)) {
         return;
     }
 
@@ -281,11 +293,29 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
     }
     // An identifier starts at the span's start or after a space: '-' and
     // '.' bind groups into one token (a date "2024-05-01", an address), so
-    // no identifier starts inside one. National phone numbers need 9 digits
-    // in free text (French ones have 10; Italian ones of 6 to 8 digits are
-    // too easily times and codes), international ones 8 characters.
+    // no identifier starts inside one. International phone numbers need 8
+    // characters, national ones 9 digits, or 6 for an Italian landline (a
+    // 0 then an area code: "00..." is a prefix) written in one piece or in
+    // groups joined by spaces, at the span's start or right after another
+    // identifier. Joined by '.' or '-', digits that few are a date
+    // ("01.02.2024", "05-01 12": Genoa's and Pisa's numbers to
+    // libphonenumber); inside a run of groups, the end of another number
+    // ("09 93 83" in the invalid "07 20 09 93 83").
     const auto can_start = [&](std::size_t first) {
         return first == 0 || text[groups[first].begin - 1] == ' ';
+    };
+    const auto short_italian = [&](std::size_t first, std::size_t last, std::size_t length) {
+        const Group& lead = groups[first];
+        if (!italian_ || length < kMinItalianDigits || lead.end - lead.begin < 2 ||
+            text[lead.begin + 1] == '0' || (first > 0 && !used[first - 1])) {
+            return false;
+        }
+        for (std::size_t g = first + 1; g < last; ++g) {
+            if (text[groups[g].begin - 1] != ' ') {
+                return false;
+            }
+        }
+        return true;
     };
     // REQUIRES: can_start(first).
     const auto worth_trying = [&](NumberPass pass, std::size_t first, std::size_t last) {
@@ -295,9 +325,26 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
             return !with_plus && length >= 13 && length <= 19;
         }
         const char lead = text[groups[first].begin];
-        return length <= 18 && ((with_plus && length >= 8) || (lead == '0' && length >= 9) ||
+        return length <= 18 && ((with_plus && length >= 8) ||
+                                (lead == '0' && (length >= kMinNationalDigits ||
+                                                 short_italian(first, last, length))) ||
                                 (lead == '3' && length == 10));
     };
+    // A span led by "+" or "00" is one international number, read whole as
+    // libphonenumber reads it: the country it names decides, and when the
+    // whole is invalid there no part of it is a phone. "+33 3278604701" is
+    // no Italian mobile, "00 035259679" no Bergamo landline, "+33 6 12 34 56
+    // 78 9" no French mobile. It is read before the checksummed kinds, whose
+    // lengths its tail may have ("00 39 367564894655" holds a Luhn-valid 14
+    // digits), and again in the phone pass only up to one they found in it
+    // ("+33 6 12 34 56 78" then a NIR).
+    const bool international =
+        plus || (groups[0].end - groups[0].begin >= 2 && text[groups[0].begin] == '0' &&
+                 text[groups[0].begin + 1] == '0');
+    if (international && worth_trying(NumberPass::phone, 0, count) &&
+        try_number(text, all, 0, count, plus, NumberPass::phone, out)) {
+        return;
+    }
     // Whether a pass can find anything at all: a checksummed kind needs 13
     // characters, a phone a start with '+', '0' or '3'. A date and time or an
     // IP address, spans of this length, then cost no search.
@@ -324,6 +371,10 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
             while (free_end < count && !used[free_end]) {
                 ++free_end;
             }
+            const bool whole_only = pass == NumberPass::phone && first == 0 && international;
+            if (whole_only && free_end == count) {
+                break;  // read whole above
+            }
             for (std::size_t last = free_end; can_start(first) && last > first; --last) {
                 if (worth_trying(pass, first, last) &&
                     try_number(text, all, first, last, plus && first == 0, pass, out)) {
@@ -333,8 +384,14 @@ void Scanner::scan_number_span(std::string_view text, std::size_t& at,
                     matched = true;
                     break;
                 }
+                if (whole_only) {
+                    break;
+                }
             }
             if (!matched) {
+                if (whole_only) {
+                    break;
+                }
                 ++first;
             }
         }
@@ -384,9 +441,9 @@ bool Scanner::try_phone(std::string_view compact, std::size_t offset, std::size_
                         std::vector<Match>& out) const {
     const std::size_t size = compact.size();
     const bool plus = compact[0] == '+';
-    const bool phone_shaped = plus ? size >= 5
-                                   : (compact[0] == '0' && size >= 6) ||
-                                         (italian_mobiles_ && compact[0] == '3' && size == 10);
+    const bool phone_shaped =
+        plus ? size >= 5
+             : (compact[0] == '0' && size >= 6) || (italian_ && compact[0] == '3' && size == 10);
     if (!phone_shaped || size > 18) {
         return false;
     }

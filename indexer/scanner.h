@@ -23,7 +23,8 @@ struct Match {
 
 struct ScanOptions {
     // Regions tried, in order, for phone numbers written without a country
-    // code. Also decides whether Italian mobiles without a 0 are looked for.
+    // code. Also decides whether Italian mobiles without a 0 and Italian
+    // landlines under 9 digits are looked for.
     std::vector<std::string> regions = {"FR", "IT"};
 };
 
@@ -33,8 +34,10 @@ struct ScanOptions {
 //
 // Free-text policy (a column labelled with its kind accepts more, see
 // typed_value.h): NIR with 15 characters only; phones only when written with
-// '+', '00', a national '0', or as a 10-digit Italian mobile; digits glued
-// to letters or to a longer number are never an identifier.
+// '+' or '00' (the country named decides for the whole span), a national '0'
+// (9 digits or more; with Italy among the regions from 6, in one piece or in
+// groups joined by spaces), or as a 10-digit Italian mobile; digits glued to
+// letters or to a longer number are never an identifier.
 class Scanner {
   public:
     Scanner(const PhoneNormalizer& phones, ScanOptions options);
@@ -62,7 +65,9 @@ class Scanner {
 
     const PhoneNormalizer& phones_;
     ScanOptions options_;
-    bool italian_mobiles_;
+    // Italy is among the regions: 10-digit mobiles without a 0 and
+    // landlines shorter than 9 digits are looked for.
+    bool italian_;
     // For each region phone columns suggest: it, then the default regions.
     std::vector<std::vector<std::string>> column_region_orders_;
 };

@@ -55,6 +55,8 @@ std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_vi
                                     const Scanner& scanner) {
     std::array<char, 21> buffer;
     std::size_t size = 0;
+    // The 0 of "+33 (0)6 ..." is kept, as libphonenumber keeps it: France's
+    // trunk 0 is dropped by the normaliser, Italy's is part of the number.
     for (std::size_t i = 0; i < cell.size(); ++i) {
         const char c = cell[i];
         if ((c >= '0' && c <= '9') || (c == '+' && size == 0)) {
@@ -62,8 +64,6 @@ std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_vi
                 return std::nullopt;
             }
             buffer[size++] = c;
-        } else if (c == '(' && size > 0 && buffer[0] == '+' && cell.substr(i, 3) == "(0)") {
-            i += 2;  // "+33 (0)6 ...": the bracketed trunk 0 is not dialled
         } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
             return std::nullopt;
         }

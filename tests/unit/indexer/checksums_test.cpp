@@ -20,6 +20,19 @@ TEST_CASE("nir: Corsica departments 2A and 2B count as 19 and 18", "[indexer][ni
     CHECK(nir_is_valid("185072a12345665"));
     CHECK(nir_canonical("185072a12345665", false) == "185072A12345665");
     CHECK_FALSE(nir_is_valid("185072C12345665"));
+    CHECK(nir_is_valid("185072B12345692"));
+    CHECK(nir_canonical("185072B123456", true) == "185072B12345692");
+    CHECK(nir_canonical("293032b012345", true) == "293032B01234520");
+}
+
+TEST_CASE("nir: a wrong key is refused in Corsica as elsewhere", "[indexer][nir]") {
+    // Each body with the other department's key, then with its own key + 1.
+    CHECK_FALSE(nir_is_valid("185072A12345692"));
+    CHECK_FALSE(nir_is_valid("185072A12345666"));
+    CHECK_FALSE(nir_is_valid("185072B12345665"));
+    CHECK_FALSE(nir_is_valid("185072B12345693"));
+    CHECK_FALSE(nir_is_valid("293032b01234521"));
+    CHECK_FALSE(nir_canonical("185072B12345693", true));
 }
 
 TEST_CASE("nir: sex digit, month and department ranges are checked", "[indexer][nir]") {
@@ -39,12 +52,28 @@ TEST_CASE("nir: a 13-character body gets its key only where allowed", "[indexer]
     CHECK_FALSE(nir_canonical("1850775123456", false));
 }
 
-TEST_CASE("cf: check character and omocodia", "[indexer][cf]") {
+TEST_CASE("cf: check character, in any case", "[indexer][cf]") {
     CHECK(codice_fiscale_is_valid("RSSMRA85T10A562S"));
     CHECK(codice_fiscale_is_valid("rssmra85t10a562s"));
     CHECK(codice_fiscale_canonical("rssmra85t10a562s") == "RSSMRA85T10A562S");
     CHECK_FALSE(codice_fiscale_is_valid("RSSMRA85T10A562T"));
     CHECK(codice_fiscale_check_char("BNCLRA90A41H501") == 'F');
+}
+
+TEST_CASE("cf: omocodic codes validate with letters in any digit slot", "[indexer][cf]") {
+    // RSSMRA85T10A562S with its digit slots replaced from the right by
+    // L M N P Q R S T U V (0-9), as the tax office does for homonyms.
+    CHECK(codice_fiscale_is_valid("RSSMRA85T10A56NH"));
+    CHECK(codice_fiscale_is_valid("RSSMRA85T10ARSNO"));
+    CHECK(codice_fiscale_is_valid("rssmra8rtmlarsno"));
+    CHECK(codice_fiscale_is_valid("RSSMRAURTMLARSNL"));  // no digit left
+    CHECK(codice_fiscale_canonical("rssmraurtmlarsnl") == "RSSMRAURTMLARSNL");
+    // A woman born on the 1st (day 41): the day slot read through Q and M.
+    CHECK(codice_fiscale_is_valid("BNCLRA90AQMHRLMH"));
+    CHECK_FALSE(codice_fiscale_is_valid("RSSMRAURTMLARSNM"));  // wrong check letter
+    // W and O are no omocodia letters (check letters computed as if they were).
+    CHECK_FALSE(codice_fiscale_is_valid("RSSMRA85T10A56WJ"));
+    CHECK_FALSE(codice_fiscale_is_valid("RSSMRA85T10A56OY"));
 }
 
 TEST_CASE("cf: impossible birth dates are refused", "[indexer][cf]") {

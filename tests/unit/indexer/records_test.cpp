@@ -61,6 +61,14 @@ TEST_CASE("records: a labelled column accepts what free text does not", "[indexe
     CHECK(values(extract("1850775123456 612345678\n")).empty());
 }
 
+TEST_CASE("records: a phone column reads a bracketed 0 and a country code as libphonenumber does",
+          "[indexer][records]") {
+    CHECK(values(extract("nom;telephone\nRossi;+39 (0)2 1234567\nDupont;+33 (0)6 12 34 56 78\n")) ==
+          std::vector<Found>{{"phone", "+39021234567"}, {"phone", "+33612345678"}});
+    // Invalid in France, and read again as free text: no Italian mobile either.
+    CHECK(values(extract("nom;telephone\nRossi;+33 3278604701\n")).empty());
+}
+
 TEST_CASE("records: a quoted field may span lines", "[indexer][records]") {
     const auto found = extract(
         "email,comment,phone\n"

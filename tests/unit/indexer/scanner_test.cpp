@@ -2,7 +2,11 @@
 
 #include "tests/unit/indexer/scan_helpers.h"
 
+using lw::indexer::Match;
+using lw::indexer::Scanner;
+using lw::indexer::ScanOptions;
 using lw::test::Found;
+using lw::test::phones;
 using lw::test::scan;
 
 TEST_CASE("scanner: NIR in every separator style", "[indexer][scanner]") {
@@ -14,6 +18,13 @@ TEST_CASE("scanner: NIR in every separator style", "[indexer][scanner]") {
     CHECK(scan("secu: 1 85 07 75 123 456 08.") == nir);
     CHECK(scan("1 85 07 2A 123 456 65") == std::vector<Found>{{"nir", "185072A12345665"}});
     CHECK(scan("185072a12345665") == std::vector<Found>{{"nir", "185072A12345665"}});
+}
+
+TEST_CASE("scanner: Corsican NIRs are found only with their key", "[indexer][scanner]") {
+    CHECK(scan("secu 1 85 07 2B 123 456 92") == std::vector<Found>{{"nir", "185072B12345692"}});
+    CHECK(scan("secu 1 85 07 2B 123 456 93").empty());
+    CHECK(scan("secu 1 85 07 2B 123 456 65").empty());  // 2A's key
+    CHECK(scan("secu 185072a12345666").empty());
 }
 
 TEST_CASE("scanner: a 13-character NIR body is not found in free text", "[indexer][scanner]") {
@@ -51,10 +62,65 @@ TEST_CASE("scanner: phones in international and national forms", "[indexer][scan
 
 TEST_CASE("scanner: dates, times and short numbers in logs are no phones", "[indexer][scanner]") {
     CHECK(scan("2024-05-01 12:00:00 INFO request served status=200 latency_ms=12").empty());
+    // Valid Italian numbers to libphonenumber (Pisa, Genoa), but dates.
     CHECK(scan("05-01 12").empty());
-    CHECK(scan("code 050112").empty());  // a valid Italian number, too short for free text
+    CHECK(scan("01.02.2024 et 01-02-2024").empty());
     CHECK(scan("tel: 050 123456") == std::vector<Found>{{"phone", "+39050123456"}});
     CHECK(scan("10.05.2021 0612345678") == std::vector<Found>{{"phone", "+33612345678"}});
+}
+
+TEST_CASE("scanner: Italian landlines of 6 to 8 digits are found as libphonenumber reads them",
+          "[indexer][scanner]") {
+    CHECK(scan("chiamare 05185471 entro sera") == std::vector<Found>{{"phone", "+3905185471"}});
+    CHECK(scan("tel. 051 85471.") == std::vector<Found>{{"phone", "+3905185471"}});
+    CHECK(scan("code 050112") == std::vector<Found>{{"phone", "+39050112"}});
+    CHECK(scan("0585 123") == std::vector<Found>{{"phone", "+390585123"}});
+    CHECK(scan("05185471 0612345678") ==
+          std::vector<Found>{{"phone", "+3905185471"}, {"phone", "+33612345678"}});
+    CHECK(scan("0612345678 051 85471") ==
+          std::vector<Found>{{"phone", "+33612345678"}, {"phone", "+3905185471"}});
+    CHECK(scan("0132 3456").empty());  // 0132 is no area code
+    // The end of an invalid French number (72) is no Taranto landline.
+    CHECK(scan("07 20 09 93 83").empty());
+    CHECK(scan("05185").empty());
+    const Scanner italy(phones(), ScanOptions{{"IT"}});
+    const Scanner france(phones(), ScanOptions{{"FR"}});
+    std::vector<Match> matches;
+    italy.scan("chiamare 05185471", matches);
+    CHECK(matches.size() == 1);
+    matches.clear();
+    france.scan("appeler 05185471", matches);  // no French number is that short
+    CHECK(matches.empty());
+}
+
+TEST_CASE("scanner: an explicit country code decides the country", "[indexer][scanner]") {
+    // Invalid in the country named, so no phone: the tail is not re-read
+    // as a number of another region.
+    CHECK(scan("+33 3278604701").empty());
+    CHECK(scan("0033 3278604701").empty());
+    CHECK(scan("tel +39 0612345678901").empty());
+    CHECK(scan("00 035259679").empty());
+    CHECK(scan("+33 (0)3 27 86 04 70 1").empty());
+    // The number is the whole span: no shorter run of it is read instead.
+    CHECK(scan("+33 6 12 34 56 78 9").empty());
+    CHECK(scan("+33 6 12 34 56 78 3451234567").empty());
+    CHECK(scan("+33 6 12 34 56 78, 3451234567") ==
+          std::vector<Found>{{"phone", "+33612345678"}, {"phone", "+393451234567"}});
+    CHECK(scan("+33 3278604701, 3278604701") == std::vector<Found>{{"phone", "+393278604701"}});
+    // Read before the checksummed kinds: its last 14 digits pass Luhn.
+    CHECK(scan("00 39 367564894655") == std::vector<Found>{{"phone", "+39367564894655"}});
+    // An identifier found in the span ends it.
+    CHECK(scan("+33 6 12 34 56 78 1 85 07 75 123 456 08") ==
+          std::vector<Found>{{"phone", "+33612345678"}, {"nir", "185077512345608"}});
+}
+
+TEST_CASE("scanner: a bracketed 0 after the country code is read as libphonenumber reads it",
+          "[indexer][scanner]") {
+    CHECK(scan("+33 (0)6 12 34 56 78") == std::vector<Found>{{"phone", "+33612345678"}});
+    CHECK(scan("+33(0)612345678") == std::vector<Found>{{"phone", "+33612345678"}});
+    // Italy keeps its 0: Milan's 02 is dialled from abroad.
+    CHECK(scan("+39 (0)2 1234567") == std::vector<Found>{{"phone", "+39021234567"}});
+    CHECK(scan("0039 (0)51 85471") == std::vector<Found>{{"phone", "+3905185471"}});
 }
 
 TEST_CASE("scanner: numbers that are no phone stay unfound", "[indexer][scanner]") {
@@ -81,6 +147,14 @@ TEST_CASE("scanner: codice fiscale in any case", "[indexer][scanner]") {
     CHECK(scan("CF: RSSMRA85T10A562S.") == std::vector<Found>{{"cf", "RSSMRA85T10A562S"}});
     CHECK(scan("rssmra85t10a562s") == std::vector<Found>{{"cf", "RSSMRA85T10A562S"}});
     CHECK(scan("XRSSMRA85T10A562S").empty());
+}
+
+TEST_CASE("scanner: omocodic codici fiscali are found, even with no digit left",
+          "[indexer][scanner]") {
+    CHECK(scan("CF: RSSMRA85T10ARSNO.") == std::vector<Found>{{"cf", "RSSMRA85T10ARSNO"}});
+    CHECK(scan("codice rssmraurtmlarsnl") == std::vector<Found>{{"cf", "RSSMRAURTMLARSNL"}});
+    CHECK(scan("RSSMRAURTMLARSNL") == std::vector<Found>{{"cf", "RSSMRAURTMLARSNL"}});
+    CHECK(scan("codice RSSMRAURTMLARSNM").empty());
 }
 
 TEST_CASE("scanner: a mixed line gives everything in text order", "[indexer][scanner]") {

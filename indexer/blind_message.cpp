@@ -11,6 +11,7 @@
 #include "indexer/error.h"
 #include "indexer/file_source.h"
 #include "indexer/hex.h"
+#include "indexer/untrusted_json.h"
 #include "indexer/voprf_group.h"
 
 namespace lw::indexer {
@@ -25,15 +26,11 @@ using nlohmann::json;
 // The top-level object, with exactly the fields `names`.
 json parse_object(std::string_view text, std::string_view what,
                   std::initializer_list<std::string_view> names) {
-    json root;
-    try {
-        root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        // e.what() may quote the input: say only where.
-        fail(what, "not valid JSON (at byte " + std::to_string(e.byte) + ")");
-    } catch (const json::exception&) {
-        fail(what, "not valid JSON (a number out of range)");  // 1e999
+    ParsedJson parsed = parse_untrusted_json(text);
+    if (!parsed.error.empty()) {
+        fail(what, parsed.error);
     }
+    json root = std::move(parsed.value);
     if (!root.is_object()) {
         fail(what, "not a JSON object");
     }

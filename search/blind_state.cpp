@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/hex.h"
+#include "indexer/untrusted_json.h"
 
 namespace lw::search {
 namespace {
@@ -144,14 +145,11 @@ std::string format_blind_state(const BlindState& state) {
 }
 
 BlindState parse_blind_state(std::string_view text) {
-    json root;
-    try {
-        root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        fail("not valid JSON (at byte " + std::to_string(e.byte) + ")");
-    } catch (const json::exception&) {
-        fail("not valid JSON (a number out of range)");
+    indexer::ParsedJson parsed = indexer::parse_untrusted_json(text);
+    if (!parsed.error.empty()) {
+        fail(parsed.error);
     }
+    json root = std::move(parsed.value);
     if (!root.is_object()) {
         fail("not a JSON object");
     }

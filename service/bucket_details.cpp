@@ -8,6 +8,7 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
 #include "indexer/hex.h"
+#include "indexer/untrusted_json.h"
 #include "search/token_lookup.h"
 
 namespace lw::service {
@@ -50,14 +51,11 @@ unsigned max_bucket_bits(std::uint64_t tokens) noexcept {
 }
 
 DetailsRequest parse_details_request(std::string_view text, unsigned max_bits) {
-    json root;
-    try {
-        root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        refuse("not valid JSON (at byte " + std::to_string(e.byte) + ")");
-    } catch (const json::exception&) {
-        refuse("not valid JSON (a number out of range)");  // 1e999
+    indexer::ParsedJson parsed = indexer::parse_untrusted_json(text);
+    if (!parsed.error.empty()) {
+        refuse(parsed.error);
     }
+    json root = std::move(parsed.value);
     if (!root.is_object() || root.size() != 2 || !root.contains("bucket_bits") ||
         !root.contains("buckets")) {
         refuse("an object of bucket_bits and buckets only");

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "indexer/error.h"
-#include "indexer/wiped_allocator.h"
 
 namespace lw::service {
 

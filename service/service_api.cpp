@@ -32,6 +32,17 @@ std::string new_request_id() {
     return indexer::to_hex(bytes);
 }
 
+// The whole of `text` as a number of type T, if it is one.
+template <typename T>
+std::optional<T> whole_number(std::string_view text) {
+    T value{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
 // "Bearer KEY", the scheme's case aside (RFC 9110 11.1).
 std::string_view bearer_token(std::string_view header) {
     constexpr std::string_view kScheme = "bearer ";
@@ -88,7 +99,7 @@ struct ServiceApi::Route {
     std::string_view method;
     std::string_view endpoint;  // its name in logs, audit rows and metrics
     Endpoint handler;
-    bool needs_key;  // audited, with the client
+    bool needs_key;  // authenticated before its handler; audited, with the client
 };
 
 const ServiceApi::Route ServiceApi::kRoutes[] = {
@@ -133,7 +144,12 @@ HttpResponse ServiceApi::handle(const HttpRequest& request, std::int64_t now) {
             response.headers.emplace_back("Allow", std::string(route->method));
         } else {
             record.endpoint = route->endpoint;
-            response = (this->*route->handler)(request, now, record);
+            std::optional<HttpResponse> refusal;
+            if (route->needs_key) {
+                refusal = refuse_unauthenticated(request, record);
+            }
+            response =
+                refusal ? std::move(*refusal) : (this->*route->handler)(request, now, record);
         }
     } catch (const std::exception&) {
         // The store or corpus failed (disk full, locked past the timeout),
@@ -189,10 +205,6 @@ HttpResponse ServiceApi::pubkey(const HttpRequest&, std::int64_t, RequestRecord&
 
 HttpResponse ServiceApi::evaluate(const HttpRequest& request, std::int64_t now,
                                   RequestRecord& record) {
-    if (auto refusal = refuse_unauthenticated(request, record)) {
-        return *refusal;
-    }
-    const std::string client = record.client;
     if (request.body.size() > max_body_bytes()) {
         record.outcome = "too-large";
         return error_response(413, "too-large",
@@ -207,7 +219,7 @@ HttpResponse ServiceApi::evaluate(const HttpRequest& request, std::int64_t now,
         return error_response(400, "bad-request", e.what());
     }
     record.elements = blind.elements.size();
-    const Reservation reservation = clients_.reserve(client, blind.elements.size(), now);
+    const Reservation reservation = clients_.reserve(record.client, blind.elements.size(), now);
     if (!reservation.granted) {
         record.outcome = "over-quota";
         HttpResponse response = error_response(
@@ -249,20 +261,11 @@ std::optional<HttpResponse> ServiceApi::refuse_unauthenticated(const HttpRequest
 // for every client and reveals nothing of theirs.
 HttpResponse ServiceApi::feed(const HttpRequest& request, std::int64_t /*now*/,
                               RequestRecord& record) {
-    if (auto refusal = refuse_unauthenticated(request, record)) {
-        return *refusal;
-    }
     const std::string since_text = request.argument("since");
-    std::optional<std::uint64_t> since;
-    if (!since_text.empty()) {
-        std::uint64_t value = 0;
-        const auto [end, error] =
-            std::from_chars(since_text.data(), since_text.data() + since_text.size(), value);
-        if (error != std::errc() || end != since_text.data() + since_text.size()) {
-            record.outcome = "bad-request";
-            return error_response(400, "bad-request", "since takes a corpus revision number");
-        }
-        since = value;
+    const std::optional<std::uint64_t> since = whole_number<std::uint64_t>(since_text);
+    if (!since_text.empty() && !since) {
+        record.outcome = "bad-request";
+        return error_response(400, "bad-request", "since takes a corpus revision number");
     }
     const std::shared_ptr<const FeedSnapshot> snapshot = feed_.current();
     const std::string etag = "\"r" + std::to_string(snapshot->revision) + "-k" +
@@ -293,9 +296,6 @@ HttpResponse ServiceApi::feed(const HttpRequest& request, std::int64_t /*now*/,
 // beside it. Neither the buckets nor the tokens go to the log or audit.
 HttpResponse ServiceApi::details(const HttpRequest& request, std::int64_t /*now*/,
                                  RequestRecord& record) {
-    if (auto refusal = refuse_unauthenticated(request, record)) {
-        return *refusal;
-    }
     if (request.body.size() > kMaxDetailsBody) {
         record.outcome = "too-large";
         return error_response(413, "too-large", "a details request is 64 bucket numbers");
@@ -319,23 +319,16 @@ HttpResponse ServiceApi::details(const HttpRequest& request, std::int64_t /*now*
 // The item catalog, whole or changed since a time (item_list.h).
 HttpResponse ServiceApi::items(const HttpRequest& request, std::int64_t now,
                                RequestRecord& record) {
-    if (auto refusal = refuse_unauthenticated(request, record)) {
-        return *refusal;
-    }
     const std::string since_text = request.argument("since");
-    std::int64_t since = 0;
-    if (!since_text.empty()) {
-        const auto [end, error] =
-            std::from_chars(since_text.data(), since_text.data() + since_text.size(), since);
-        if (error != std::errc() || end != since_text.data() + since_text.size() || since < 0) {
-            record.outcome = "bad-request";
-            return error_response(400, "bad-request",
-                                  "since takes unix seconds (the previous answer's as_of)");
-        }
+    const std::optional<std::int64_t> since = whole_number<std::int64_t>(since_text);
+    if (!since_text.empty() && (!since || *since < 0)) {
+        record.outcome = "bad-request";
+        return error_response(400, "bad-request",
+                              "since takes unix seconds (the previous answer's as_of)");
     }
     const search::OpenedCorpora corpora = search::open_corpora({feed_.corpus()}, {});
     HttpResponse response;
-    response.body = item_list(corpora.db, keys_, since, now);
+    response.body = item_list(corpora.db, keys_, since.value_or(0), now);
     return response;
 }
 

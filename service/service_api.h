@@ -92,7 +92,8 @@ class ServiceApi {
     struct Route;
     static const Route kRoutes[];
     static bool route_needs_key(std::string_view endpoint);
-    // The client a request's key names; else the 401 to answer.
+    // Sets the client a request's key names; else gives the 401 to answer.
+    // Called for every route that needs a key, before its handler.
     std::optional<HttpResponse> refuse_unauthenticated(const HttpRequest& request,
                                                        RequestRecord& record);
 

@@ -223,7 +223,6 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
     const std::string content_term =
         prefixed(schema::kPrefixContent, to_hex(keys_.content_id(hash)));
     const std::string pending = prefixed(schema::kMetaPendingPrefix, item_key_);
-    const std::string source_id = source_digest(keys_, sighting_.source);
     in_item_ = false;
     return guarded("finishing an item", [&] {
         // A known content: one more sighting, unless it was seen at this
@@ -236,16 +235,17 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
             commit_if_due();
             return outcome;
         }
-        flush_known_items();  // --force may delete one of them
-        known = db_->postlist_begin(content_term);
         if (known != db_->postlist_end(content_term)) {
-            // --force: the known item and its records are rebuilt from ours.
-            Xapian::Document old = db_->get_document(*known);
+            // --force: the known item and its records are rebuilt from ours;
+            // sightings waiting for it are written first, and go with it.
+            const Xapian::docid known_id = *known;
+            flush_known_items();
+            Xapian::Document old = db_->get_document(known_id);
             const json old_data = json::parse(old.get_data(), nullptr, false);
             if (old_data.is_object()) {
                 delete_item_records(old_data.value("key", ""));
             }
-            db_->delete_document(*known);
+            db_->delete_document(known_id);
         }
         Xapian::Document item;
         item.add_boolean_term(prefixed(schema::kPrefixUniqueItem, item_key_));
@@ -273,6 +273,7 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
         item.add_value(schema::kSlotRecords, value_of(static_cast<double>(records_)));
         item.add_value(schema::kSlotSightings, value_of(1));
         item.add_value(schema::kSlotComplete, "1");
+        const std::string source_id = source_digest(keys_, sighting_.source);
         const json data = {
             {"v", 3},
             {"key", item_key_},

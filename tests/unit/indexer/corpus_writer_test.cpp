@@ -440,3 +440,28 @@ TEST_CASE("corpus: many sightings of one content in a group are written once, wh
     CHECK(fields->sources.size() == 1000);
     CHECK(fields->sources[999] == "a.tar!copy999");
 }
+
+// New items between the copies: the copies' sightings keep waiting in
+// memory (a new item does not write them), and all reach the corpus.
+TEST_CASE("corpus: sightings waiting in memory survive new items between them",
+          "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    {
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
+        for (int i = 0; i < 100; ++i) {
+            writer.begin_item(at("a.tar!copy" + std::to_string(i), 1633046400 + i), "");
+            (void)writer.finish_item(hash(9), 0);
+            write_sample(writer, at("a.tar!new" + std::to_string(i), 1633046400 + i),
+                         static_cast<unsigned char>(10 + i));
+        }
+        writer.commit();
+    }
+    Xapian::Database db(path);
+    CHECK(db.get_termfreq("XYitem") == 101);
+    const std::string content = "XC" + to_hex(lw::test::corpus_keys().content_id(hash(9)));
+    const auto data =
+        nlohmann::json::parse(db.get_document(*db.postlist_begin(content)).get_data());
+    CHECK(data["sighting_count"] == 100);
+    CHECK(data["sightings"].size() == 100);
+}

@@ -26,16 +26,7 @@ if [ ! -d "$fixtures" ]; then
   exit 77
 fi
 fixtures=$(realpath "$fixtures")
-work=$(mktemp -d)
-export TMPDIR="$work/tmp"
-mkdir -p "$TMPDIR"
-nginx_pid=
-cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work" || exit 1
+enter_nginx_work
 started=$(date +%s)
 
 # ---- the shipped seeds themselves ------------------------------------------------

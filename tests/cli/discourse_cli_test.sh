@@ -16,16 +16,7 @@ source "$(dirname "$(realpath "$0")")/lib.sh"
 lw=$(realpath "$1")
 root=$(realpath "$2")
 source "$root/scripts/demo-site.sh"  # demo_free_port, nginx_conf_head
-work=$(mktemp -d)
-export TMPDIR="$work/tmp"
-mkdir -p "$TMPDIR"
-nginx_pid=
-cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work" || exit 1
+enter_nginx_work
 started=$(date +%s.%N)
 delay=0.4
 

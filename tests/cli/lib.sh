@@ -25,6 +25,22 @@ run() {
   [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want ($(tail -c 300 err.txt))"
 }
 
+# enter_nginx_work: makes a fresh work folder ($work, TMPDIR inside it) and
+# enters it; at exit the nginx launch_nginx started is stopped and the
+# folder removed (KEEP=1 keeps it, and says where).
+enter_nginx_work() {
+  work=$(mktemp -d)
+  export TMPDIR="$work/tmp"
+  mkdir -p "$TMPDIR"
+  nginx_pid=
+  trap 'leave_nginx_work' EXIT
+  cd "$work" || exit 1
+}
+leave_nginx_work() {
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+  [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
+}
+
 # launch_nginx PREFIX URL: starts nginx with PREFIX/nginx.conf (logs under
 # PREFIX) and waits until URL answers; sets nginx_pid. Returns 1, nginx
 # stopped, when it does not answer in 5 s (its port taken meanwhile: the

@@ -89,6 +89,24 @@ void require_private_regular_file(int fd, const std::string& path, std::string_v
     }
 }
 
+void require_private_folder(const std::string& path, std::string_view what) {
+    const std::string name = std::string(what) + " " + path;
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+        throw Error(ErrorCategory::io, name + ": " + std::strerror(errno));
+    }
+    if (!S_ISDIR(info.st_mode)) {
+        throw Error(ErrorCategory::io, name + " is not a folder (or is a symbolic link)");
+    }
+    if (info.st_uid != ::geteuid() && info.st_uid != 0) {
+        throw Error(ErrorCategory::io, name + " belongs to another user");
+    }
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        throw Error(ErrorCategory::io, name + " is open to group or others (mode " +
+                                           mode_text(info.st_mode) + "); chmod 700 " + path);
+    }
+}
+
 void write_new_private_file(const std::string& path, std::string_view bytes,
                             std::string_view what) {
     // O_EXCL with O_CREAT also refuses a symbolic link, dangling or not.

@@ -35,6 +35,12 @@ void append_private_line(const std::string& path, std::string_view line, std::st
 void require_private_regular_file(int fd, const std::string& path, std::string_view what,
                                   ErrorCategory category);
 
+// Checks an existing folder the way require_private_regular_file checks a
+// file, its link not followed: a folder, of the effective user or root,
+// that group and others cannot enter. Throws lw::Error(io) naming `what`:
+// "state folder S is open to group or others (mode 0755); chmod 700 S".
+void require_private_folder(const std::string& path, std::string_view what);
+
 // Reads a whole private file (checked as require_private_regular_file
 // does, on the descriptor read): a TLS key, a hash key. Throws lw::Error(io)
 // for a file larger than `max_bytes` or unreadable, naming `what`.

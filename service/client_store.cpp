@@ -73,18 +73,7 @@ void prepare_folder(const std::string& dir, bool create) {
         }
         return;
     }
-    if (!S_ISDIR(st.st_mode)) {
-        io_failure("state folder " + dir + " is not a folder (or is a symbolic link)");
-    }
-    if (st.st_uid != ::geteuid() && st.st_uid != 0) {
-        io_failure("state folder " + dir + " belongs to another user");
-    }
-    if ((st.st_mode & 077) != 0) {
-        char mode[8];
-        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-        io_failure("state folder " + dir + " is open to group or others (mode " + mode +
-                   "); chmod 700 " + dir);
-    }
+    indexer::require_private_folder(dir, "state folder");
 }
 
 // An existing private file, checked on its descriptor; false when absent.

@@ -1,4 +1,5 @@
 // leakwatch check: an institution's records against the corpus, in-house.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,9 @@ const char* const kUsage =
     "nom, prenom, date_naissance, codice_fiscale, iban, ...); --map names a column\n"
     "the header does not tell: --map 'N° assuré=nir'. ROLE: email, nir, cf, phone,\n"
     "iban, card, last_name, first_name, birth_date, none.\n\n"
-    "An institution that is not the operator uses the blind protocol instead\n"
-    "(leakwatch blind --help) and then `leakwatch search`.\n\n"
+    "An institution that is not the operator checks through the operator's\n"
+    "service instead, without the key: leakwatch check --remote URL ...\n"
+    "(leakwatch check --remote URL --help), or by hand with leakwatch blind.\n\n"
     "Examples:\n"
     "  leakwatch check --db corpus --key operator.key --records patients.csv\n"
     "  leakwatch check --db corpus --key operator.key --records export.tsv \\\n"
@@ -37,6 +39,11 @@ const char* const kUsage =
 }  // namespace
 
 int run_check(const std::vector<std::string>& args) {
+    if (std::any_of(args.begin(), args.end(), [](const std::string& arg) {
+            return arg == "--remote" || arg.starts_with("--remote=");
+        })) {
+        return run_check_remote(args);
+    }
     CorpusOptions corpus;
     std::string key_path;
     std::string records;

@@ -22,6 +22,7 @@ int run_related(const std::vector<std::string>& args);
 int run_timeline(const std::vector<std::string>& args);
 int run_crawl(const std::vector<std::string>& args);
 int run_check(const std::vector<std::string>& args);
+int run_check_remote(const std::vector<std::string>& args);  // check --remote
 int run_search(const std::vector<std::string>& args);
 int run_blind(const std::vector<std::string>& args);
 int run_evaluate(const std::vector<std::string>& args);

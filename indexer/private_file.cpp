@@ -132,6 +132,20 @@ void write_new_private_file(const std::string& path, std::string_view bytes,
     sync_parent(path);
 }
 
+void replace_private_file(const std::string& path, std::string_view bytes, std::string_view what) {
+    // A fresh name beside it (O_EXCL), then rename(2): a reader sees the old
+    // file or the new one, never half of one, and a crash leaves the old.
+    const std::string temporary = path + ".new." + std::to_string(::getpid());
+    ::unlink(temporary.c_str());  // a previous run's, killed before its rename
+    write_new_private_file(temporary, bytes, what);
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        fail(what, path, error);
+    }
+    sync_parent(path);
+}
+
 void append_private_line(const std::string& path, std::string_view line, std::string_view what) {
     UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | kPrivateOpenFlags, 0600));
     if (fd.get() < 0) {

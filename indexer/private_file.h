@@ -20,6 +20,12 @@ namespace lw::indexer {
 // overwrites it".
 void write_new_private_file(const std::string& path, std::string_view bytes, std::string_view what);
 
+// Writes `bytes` to `path` (0600) in place of what it held, atomically:
+// a new file beside it, fsynced, then renamed over it. For files the user
+// asked to be kept up to date (a monitor's state, a cache). Throws
+// lw::Error(io).
+void replace_private_file(const std::string& path, std::string_view bytes, std::string_view what);
+
 // Appends `line` to `path` with one write(2) on an O_APPEND descriptor
 // (created 0600 if absent), then fsyncs: concurrent appenders never
 // interleave a line. An existing `path` must be a regular file (not a

@@ -104,7 +104,8 @@ std::vector<ClientInput> read_client_inputs(const InputSource& source) {
             source.records_path, scanner,
             [&](indexer::Kind kind, const indexer::Cleartext& canonical, std::uint64_t row) {
                 inputs.push_back({kind, indexer::Cleartext(std::string(canonical.reveal())), row});
-            });
+            },
+            source.overrides);
         return inputs;
     }
     inputs.reserve(source.values.size());
@@ -116,24 +117,14 @@ std::vector<ClientInput> read_client_inputs(const InputSource& source) {
     return inputs;
 }
 
-std::string blind_request(const BlindOptions& options) {
-    if (options.source.records_path == "-") {
-        fail(ErrorCategory::usage, "--records needs a file: unblind reads the same records again");
-    }
-    const std::vector<ClientInput> inputs = read_client_inputs(options.source);
-    if (inputs.empty()) {
-        fail(ErrorCategory::usage, "no identifier found: nothing to blind");
-    }
-    if (inputs.size() > std::numeric_limits<std::uint32_t>::max()) {
-        fail(ErrorCategory::usage, "more than 4294967295 identifiers in one request");
-    }
+BlindState blind_inputs(const std::vector<ClientInput>& inputs, const indexer::Element& public_key,
+                        unsigned threads) {
     const std::size_t n = inputs.size();
-
     // Blind in source order, on every core.
     BlindState blinded;
     blinded.blinds.resize(n);
     blinded.elements.resize(n);
-    parallel_for(n, kBlindGrain, options.threads, [&](std::size_t begin, std::size_t end) {
+    parallel_for(n, kBlindGrain, threads, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
             const indexer::Cleartext input =
                 indexer::prf_input(inputs[i].kind, inputs[i].canonical.reveal());
@@ -147,8 +138,7 @@ std::string blind_request(const BlindOptions& options) {
     const std::vector<std::uint32_t> order = random_permutation(n);
     BlindState state;
     state.request_id = indexer::new_request_id();
-    state.public_key = options.public_key;
-    state.source = source_of(options.source);
+    state.public_key = public_key;
     state.blinds.reserve(n);
     state.elements.reserve(n);
     for (const std::uint32_t i : order) {
@@ -158,6 +148,23 @@ std::string blind_request(const BlindOptions& options) {
         state.kinds.push_back(inputs[i].kind);
         state.rows.push_back(inputs[i].row);
     }
+    return state;
+}
+
+std::string blind_request(const BlindOptions& options) {
+    if (options.source.records_path == "-") {
+        fail(ErrorCategory::usage, "--records needs a file: unblind reads the same records again");
+    }
+    const std::vector<ClientInput> inputs = read_client_inputs(options.source);
+    if (inputs.empty()) {
+        fail(ErrorCategory::usage, "no identifier found: nothing to blind");
+    }
+    if (inputs.size() > std::numeric_limits<std::uint32_t>::max()) {
+        fail(ErrorCategory::usage, "more than 4294967295 identifiers in one request");
+    }
+
+    BlindState state = blind_inputs(inputs, options.public_key, options.threads);
+    state.source = source_of(options.source);
 
     std::string state_text = format_blind_state(state);
     const WipeOnExit wipe_state(state_text);
@@ -167,6 +174,73 @@ std::string blind_request(const BlindOptions& options) {
     request.request_id = state.request_id;
     request.elements = state.elements;
     return indexer::format_blind_request(request);
+}
+
+void unblind_range(const BlindState& state, std::size_t first_position,
+                   const indexer::BlindResponse& response, const std::vector<ClientInput>& inputs,
+                   bool reblind, std::vector<indexer::TokenBytes>& tokens, unsigned threads) {
+    const std::size_t n = response.evaluated_elements.size();
+    if (response.batch_size == 0 || first_position > state.elements.size() ||
+        n > state.elements.size() - first_position) {
+        fail(ErrorCategory::usage, "the response does not match the request's elements");
+    }
+    const std::size_t batch_size = response.batch_size;
+    const std::size_t batches = (n + batch_size - 1) / batch_size;
+    const auto unblind_batches = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t b = begin; b < end; ++b) {
+            const std::size_t first = b * batch_size;
+            const std::size_t count = std::min(batch_size, n - first);
+            const std::size_t position = first_position + first;
+            std::vector<indexer::Cleartext> prf_inputs;
+            std::vector<std::string_view> views;
+            std::vector<BlindedInput> blinded;
+            prf_inputs.reserve(count);
+            views.reserve(count);
+            blinded.reserve(count);
+            for (std::size_t j = position; j < position + count; ++j) {
+                const ClientInput& input = inputs[state.indexes[j]];
+                prf_inputs.push_back(indexer::prf_input(input.kind, input.canonical.reveal()));
+                views.push_back(prf_inputs.back().reveal());
+                SecretScalar blind = SecretScalar::from_bytes(state.blinds[j]);
+                if (!reblind) {
+                    blinded.push_back(
+                        BlindedInput{std::move(blind), state.elements[j], Mode::voprf});
+                    continue;
+                }
+                // Blinding again proves the identifier read again is the one sent.
+                blinded.push_back(indexer::blind(views.back(), std::move(blind), Mode::voprf));
+                if (blinded.back().blinded_element != state.elements[j]) {
+                    fail(ErrorCategory::usage,
+                         "the identifiers differ from those blinded (row " +
+                             std::to_string(input.row) +
+                             "): give the same records or values as to blind");
+                }
+            }
+            indexer::VerifiableEvaluation evaluation;
+            const auto evaluated =
+                std::span<const Element>(response.evaluated_elements).subspan(first, count);
+            evaluation.evaluated_elements.assign(evaluated.begin(), evaluated.end());
+            evaluation.proof = response.proofs[b];
+            std::vector<indexer::Output> outputs;
+            try {
+                outputs = indexer::finalize(views, blinded, evaluation, state.public_key);
+            } catch (const Error&) {
+                // Elements were validated when parsed: a failure is the proof's,
+                // which verify_proof tells apart from anything unforeseen.
+                std::vector<Element> sent(state.elements.begin() + position,
+                                          state.elements.begin() + position + count);
+                if (!indexer::verify_proof(state.public_key, sent, evaluation.evaluated_elements,
+                                           evaluation.proof)) {
+                    fail(ErrorCategory::crypto, std::string(kProofFailure));
+                }
+                throw;
+            }
+            for (std::size_t k = 0; k < count; ++k) {
+                tokens[state.indexes[position + k]] = indexer::token_of(outputs[k]);
+            }
+        }
+    };
+    parallel_for(batches, 1, threads, unblind_batches);
 }
 
 std::vector<TokenRow> unblind_response(const UnblindOptions& options,
@@ -203,56 +277,7 @@ std::vector<TokenRow> unblind_response(const UnblindOptions& options,
     }
 
     std::vector<indexer::TokenBytes> tokens(n);
-    const std::size_t batch_size = response.batch_size;
-    const std::size_t batches = (n + batch_size - 1) / batch_size;
-    const auto unblind_batches = [&](std::size_t begin, std::size_t end) {
-        for (std::size_t b = begin; b < end; ++b) {
-            const std::size_t first = b * batch_size;
-            const std::size_t count = std::min(batch_size, n - first);
-            std::vector<indexer::Cleartext> prf_inputs;
-            std::vector<std::string_view> views;
-            std::vector<BlindedInput> blinded;
-            prf_inputs.reserve(count);
-            views.reserve(count);
-            blinded.reserve(count);
-            for (std::size_t j = first; j < first + count; ++j) {
-                const ClientInput& input = inputs[state.indexes[j]];
-                prf_inputs.push_back(indexer::prf_input(input.kind, input.canonical.reveal()));
-                views.push_back(prf_inputs.back().reveal());
-                // Blinding again proves the identifier is the one sent.
-                blinded.push_back(indexer::blind(
-                    views.back(), SecretScalar::from_bytes(state.blinds[j]), Mode::voprf));
-                if (blinded.back().blinded_element != state.elements[j]) {
-                    fail(ErrorCategory::usage,
-                         changed + " (row " + std::to_string(input.row) +
-                             "): give the same records or values as to blind");
-                }
-            }
-            indexer::VerifiableEvaluation evaluation;
-            const auto evaluated =
-                std::span<const Element>(response.evaluated_elements).subspan(first, count);
-            evaluation.evaluated_elements.assign(evaluated.begin(), evaluated.end());
-            evaluation.proof = response.proofs[b];
-            std::vector<indexer::Output> outputs;
-            try {
-                outputs = indexer::finalize(views, blinded, evaluation, state.public_key);
-            } catch (const Error&) {
-                // Elements were validated when parsed: a failure is the proof's,
-                // which verify_proof tells apart from anything unforeseen.
-                std::vector<Element> sent(state.elements.begin() + first,
-                                          state.elements.begin() + first + count);
-                if (!indexer::verify_proof(state.public_key, sent, evaluation.evaluated_elements,
-                                           evaluation.proof)) {
-                    fail(ErrorCategory::crypto, std::string(kProofFailure));
-                }
-                throw;
-            }
-            for (std::size_t k = 0; k < count; ++k) {
-                tokens[state.indexes[first + k]] = indexer::token_of(outputs[k]);
-            }
-        }
-    };
-    parallel_for(batches, 1, options.threads, unblind_batches);
+    unblind_range(state, 0, response, inputs, true, tokens, options.threads);
 
     std::vector<TokenRow> rows;
     rows.reserve(n);

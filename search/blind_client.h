@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "indexer/indexer.h"
+#include "search/blind_state.h"
 
 namespace lw::search {
 
@@ -27,6 +28,8 @@ struct InputSource {
     std::string records_path{};  // or, when empty:
     std::vector<std::string> values{};
     std::optional<indexer::Kind> kind{};  // how values are read; detected when absent
+    // The records' columns the header does not name (`check --map`).
+    std::vector<indexer::RecordSplitter::Override> overrides{};
 };
 
 // One identifier of the source, in source order. `row` is the line on
@@ -40,6 +43,12 @@ struct ClientInput {
 // Throws lw::Error: usage for a value that is not an identifier ("value 2:
 // ..."), io for an unreadable file.
 [[nodiscard]] std::vector<ClientInput> read_client_inputs(const InputSource& source);
+
+// Blinds `inputs` in memory on `threads` workers (0: one per core), each
+// with a fresh random blind, in a random order: position j of the state
+// holds inputs[indexes[j]]. The state has a request id and no source.
+[[nodiscard]] BlindState blind_inputs(const std::vector<ClientInput>& inputs,
+                                      const indexer::Element& public_key, unsigned threads);
 
 struct BlindOptions {
     indexer::Element public_key{};  // the operator's pkS, validated
@@ -71,6 +80,16 @@ struct TokenRow {
 
 inline constexpr std::string_view kProofFailure =
     "proof does not verify: the operator did not use the key it published";
+
+// The tokens of the state's positions [first, first + n) from the
+// operator's evaluation of those n elements, every proof verified against
+// the state's public key (throws lw::Error(crypto) kProofFailure). Token
+// of position j goes to tokens[indexes[j]]. `reblind`: check that each
+// identifier of `inputs` gives the element sent (inputs read again from a
+// file may have changed; throws lw::Error(usage)).
+void unblind_range(const BlindState& state, std::size_t first,
+                   const indexer::BlindResponse& response, const std::vector<ClientInput>& inputs,
+                   bool reblind, std::vector<indexer::TokenBytes>& tokens, unsigned threads);
 
 // Checks the response against the state (same request, same count), reads
 // the identifiers again and checks that they are the ones blinded, verifies

@@ -21,6 +21,10 @@
 
 namespace lw::search {
 
+// POST /v1/details asks for exactly this many buckets (token starts) at a
+// time: the client's matches padded with random ones (docs/feed-format.md).
+inline constexpr std::size_t kDetailsBuckets = 64;
+
 class FeedSet {
   public:
     // A token not in the set matches with a chance of at most 1 in 2^14.

@@ -12,6 +12,12 @@ using indexer::Kind;
 
 }  // namespace
 
+bool first_seen_first(const ItemHit& a, const ItemHit& b) noexcept {
+    return a.item->first_seen_unix != b.item->first_seen_unix
+               ? a.item->first_seen_unix < b.item->first_seen_unix
+               : a.item->key < b.item->key;
+}
+
 TokenResult TokenLookup::find(const indexer::TokenBytes& token, std::optional<Kind> kind) {
     TokenResult result;
     result.kind = kind;
@@ -47,11 +53,7 @@ void TokenLookup::collect(const std::string& term, TokenResult& result) {
         hit->with |= with;
         ++hit->records;
     }
-    std::sort(result.items.begin(), result.items.end(), [](const ItemHit& a, const ItemHit& b) {
-        return a.item->first_seen_unix != b.item->first_seen_unix
-                   ? a.item->first_seen_unix < b.item->first_seen_unix
-                   : a.item->key < b.item->key;
-    });
+    std::sort(result.items.begin(), result.items.end(), first_seen_first);
 }
 
 }  // namespace lw::search

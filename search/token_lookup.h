@@ -24,6 +24,9 @@ struct ItemHit {
     std::uint32_t records = 0;
 };
 
+// The order of a token's items in reports: first seen first, then by key.
+bool first_seen_first(const ItemHit& a, const ItemHit& b) noexcept;
+
 struct TokenResult {
     std::optional<indexer::Kind> kind;  // as given, or as found
     std::vector<ItemHit> items;         // by first seen

@@ -13,11 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "search/feed_set.h"
+
 namespace lw::service {
 
 inline constexpr std::uint64_t kMinTokensPerBucket = 256;
 // Buckets in one request: exactly this many, distinct (the client pads).
-inline constexpr std::size_t kBucketsPerRequest = 64;
+inline constexpr std::size_t kBucketsPerRequest = search::kDetailsBuckets;
 
 // The finest bucket width (in bits of the token's start) for a corpus of
 // `tokens` distinct tokens: 2^bits buckets of at least 256 tokens each.

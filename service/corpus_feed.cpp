@@ -8,7 +8,6 @@
 #include "indexer/corpus_schema.h"
 #include "indexer/error.h"
 #include "search/corpus_reader.h"
-#include "search/leb128.h"
 #include "service/bucket_details.h"
 
 namespace lw::service {
@@ -38,19 +37,6 @@ std::shared_ptr<const FeedSnapshot> build(const Xapian::Database& db, std::uint6
     snapshot->coded = snapshot->set.encode();
     snapshot->bucket_bits = max_bucket_bits(snapshot->set.size());
     return snapshot;
-}
-
-std::string_view take_part(std::string_view& in) {
-    const std::optional<std::uint64_t> length = search::take_leb128(in);
-    if (!length) {
-        throw Error(ErrorCategory::usage, "feed delta: truncated length");
-    }
-    if (*length > in.size()) {
-        throw Error(ErrorCategory::usage, "feed delta: a part longer than the bytes left");
-    }
-    const std::string_view part = in.substr(0, *length);
-    in.remove_prefix(*length);
-    return part;
 }
 
 }  // namespace
@@ -92,8 +78,8 @@ std::shared_ptr<const FeedSnapshot> CorpusFeed::current() {
     return snapshot;
 }
 
-std::optional<FeedDelta> CorpusFeed::delta_since(std::uint64_t revision,
-                                                 const FeedSnapshot& to) const {
+std::optional<search::FeedDelta> CorpusFeed::delta_since(std::uint64_t revision,
+                                                         const FeedSnapshot& to) const {
     std::shared_ptr<const FeedSnapshot> from;
     {
         const std::lock_guard lock(mutex_);
@@ -114,27 +100,8 @@ std::optional<FeedDelta> CorpusFeed::delta_since(std::uint64_t revision,
     std::set_difference(old_prefixes.begin(), old_prefixes.end(), new_prefixes.begin(),
                         new_prefixes.end(), std::back_inserter(removed));
     const unsigned bits = to.set.prefix_bits();
-    return FeedDelta{search::FeedSet(std::move(added), bits),
-                     search::FeedSet(std::move(removed), bits)};
-}
-
-std::string CorpusFeed::encode_delta(const FeedDelta& delta) {
-    std::string out;
-    for (const search::FeedSet* set : {&delta.added, &delta.removed}) {
-        const std::string coded = set->encode();
-        search::put_leb128(out, coded.size());
-        out += coded;
-    }
-    return out;
-}
-
-FeedDelta CorpusFeed::decode_delta(std::string_view bytes) {
-    FeedDelta delta{search::FeedSet::decode(take_part(bytes)),
-                    search::FeedSet::decode(take_part(bytes))};
-    if (!bytes.empty()) {
-        throw Error(ErrorCategory::usage, "feed delta: bytes after its two sets");
-    }
-    return delta;
+    return search::FeedDelta{search::FeedSet(std::move(added), bits),
+                             search::FeedSet(std::move(removed), bits)};
 }
 
 }  // namespace lw::service

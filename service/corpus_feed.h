@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "search/feed_delta.h"
 #include "search/feed_set.h"
 
 namespace lw::service {
@@ -24,14 +25,6 @@ struct FeedSnapshot {
     unsigned bucket_bits = 0;
 };
 
-// What GET /v1/feed?since=REV answers: the prefixes added and removed
-// since REV, when REV is kept and of the same width; else nullopt (the
-// whole snapshot then).
-struct FeedDelta {
-    search::FeedSet added;
-    search::FeedSet removed;
-};
-
 class CorpusFeed {
   public:
     // `corpus`: a corpus folder (glass, no stub). Not opened until asked.
@@ -40,14 +33,13 @@ class CorpusFeed {
     // The snapshot of the corpus as committed now (rebuilt when a writer
     // committed since the last call). Thread-safe. Throws lw::Error(corpus).
     std::shared_ptr<const FeedSnapshot> current();
-    std::optional<FeedDelta> delta_since(std::uint64_t revision, const FeedSnapshot& to) const;
+    // What GET /v1/feed?since=REV answers: the prefixes added and removed
+    // since REV, when REV is kept and of the same width; else nullopt (the
+    // whole snapshot then).
+    std::optional<search::FeedDelta> delta_since(std::uint64_t revision,
+                                                 const FeedSnapshot& to) const;
 
     static constexpr std::size_t kKept = 8;
-
-    // The delta's coding: each set's length (LEB128) then its bytes, added
-    // first.
-    static std::string encode_delta(const FeedDelta& delta);
-    static FeedDelta decode_delta(std::string_view bytes);
 
     const std::string& corpus() const noexcept { return corpus_; }
 

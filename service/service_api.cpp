@@ -282,7 +282,7 @@ HttpResponse ServiceApi::feed(const HttpRequest& request, std::int64_t /*now*/,
         if (const auto delta = feed_.delta_since(*since, *snapshot)) {
             response.content_type = "application/vnd.leakwatch.feed-delta";
             response.headers.emplace_back("X-Feed", "delta");
-            response.body = CorpusFeed::encode_delta(*delta);
+            response.body = search::encode_feed_delta(*delta);
             return response;
         }
     }

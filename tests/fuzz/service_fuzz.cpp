@@ -52,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 break;
             }
             case 3: {
-                const auto delta = lw::service::CorpusFeed::decode_delta(text);
+                const auto delta = lw::search::decode_feed_delta(text);
                 check(delta.added.prefix_bits() >= 1);
                 break;
             }

@@ -75,10 +75,11 @@ TEST_CASE("feed: every corpus token is in the snapshot, and a delta brings it up
     REQUIRE(delta);
     CHECK(delta->added.size() == 1);
     CHECK(delta->removed.size() == 0);
-    const FeedDelta read = CorpusFeed::decode_delta(CorpusFeed::encode_delta(*delta));
+    const lw::search::FeedDelta read =
+        lw::search::decode_feed_delta(lw::search::encode_feed_delta(*delta));
     CHECK(first->set.updated(read.added, read.removed) == second->set);
     CHECK_FALSE(feed.delta_since(999999, *second));
-    CHECK_THROWS_AS(CorpusFeed::decode_delta("\x05"), lw::Error);
+    CHECK_THROWS_AS(lw::search::decode_feed_delta("\x05"), lw::Error);
 }
 
 TEST_CASE("feed: the endpoint answers snapshots, deltas and 304s to clients only",
@@ -107,7 +108,7 @@ TEST_CASE("feed: the endpoint answers snapshots, deltas and 304s to clients only
     REQUIRE(delta.status == 200);
     CHECK(header(delta, "X-Feed") == "delta");
     CHECK(header(delta, "ETag") != etag);
-    const FeedDelta read = CorpusFeed::decode_delta(delta.body);
+    const lw::search::FeedDelta read = lw::search::decode_feed_delta(delta.body);
     CHECK(read.added.prefixes().size() == 1);
     // A revision the server no longer keeps: the whole set.
     CHECK(header(api.handle(get_feed(key, "1"), 0), "X-Feed") == "snapshot");

@@ -2,17 +2,19 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
-#include <thread>
 
+#include "crawler/clock.h"
+#include "crawler/crawl_job.h"
 #include "crawler/crawl_state.h"
 #include "crawler/follow_policy.h"
-#include "crawler/retry_after.h"
+#include "crawler/host_schedule.h"
 #include "crawler/robots.h"
 #include "crawler/site_pages.h"
 #include "crawler/url.h"
@@ -22,19 +24,6 @@
 #include "indexer/wiped_allocator.h"
 
 namespace lw::crawler {
-namespace {
-
-using Clock = std::chrono::steady_clock;
-constexpr std::string_view kProductToken = "leakwatch";
-constexpr unsigned kMaxRedirects = 5;
-
-double seconds_between(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double>(b - a).count();
-}
-
-Clock::duration seconds(double s) {
-    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
-}
 
 // An item's pages, gathered in memory until the last one is read.
 struct ItemDraft {
@@ -44,40 +33,18 @@ struct ItemDraft {
     std::deque<std::string> pages_left;  // named by its first page (ItemPage::more_pages)
 };
 
-struct Job {
-    enum class Type { robots, listing, item } type = Type::listing;
-    std::string url;
-    const Seed* seed = nullptr;
-    unsigned page = 1;
-    unsigned redirects = 0;
-    unsigned attempts = 0;
-    std::string robots_for;  // robots jobs: the origin whose rules these are
-    std::string listing;     // item jobs: the listing page that gave them
-    std::shared_ptr<ItemDraft> draft;
-};
+namespace {
 
-Job make_job(Job::Type type, std::string url, const Seed* seed) {
-    Job job;
-    job.type = type;
-    job.url = std::move(url);
-    job.seed = seed;
-    return job;
+constexpr std::string_view kProductToken = "leakwatch";
+constexpr unsigned kMaxRedirects = 5;
+constexpr std::chrono::milliseconds kPollTime{250};
+
+double seconds_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
 }
 
-struct Host {
-    std::string origin;
-    std::deque<Job> queue;
-    bool busy = false;
-    Clock::time_point last_done{};  // when its last response came
-    Clock::time_point next_ok{};
-    double delay = 0;
-    enum class Robots { unknown, fetching, known } robots_state = Robots::unknown;
-    std::optional<RobotsRules> robots;
-    unsigned failures = 0;
-    bool dropped = false;
-};
-
-class CrawlRun {
+// The schedule's events become log lines here, worded as they always were.
+class CrawlRun final : private ScheduleEvents {
   public:
     CrawlRun(const CrawlOptions& options, indexer::SecretScalar key, CrawlEvents& events,
              const std::atomic<bool>& stop)
@@ -88,10 +55,13 @@ class CrawlRun {
           state_(indexer_.state_store()),
           fetcher_(FetcherOptions{user_agent(LW_CRAWLER_VERSION, options.contact), options.ca_file,
                                   options.limits}),
-          random_(std::random_device{}()) {}
+          random_(std::random_device{}()),
+          schedule_(
+              ScheduleOptions{options.max_attempts, options.drop_after_failures}, clock_,
+              [this] { return unit_(random_); }, *this) {}
 
     CrawlSummary run() {
-        const auto started = Clock::now();
+        const auto started = clock_.now();
         deadline_ = options_.max_time ? std::optional(started + *options_.max_time) : std::nullopt;
         for (const Seed& seed : options_.seeds) {
             ++summary_.sites;
@@ -101,7 +71,7 @@ class CrawlRun {
         }
         loop();
         forget_unfinished_listings();
-        summary_.seconds = seconds_between(started, Clock::now());
+        summary_.seconds = seconds_between(started, clock_.now());
         summary_.tokens = indexer_.tokens();
         const nlohmann::json run = {
             {"command", "crawl"},
@@ -125,7 +95,7 @@ class CrawlRun {
   private:
     bool stopping() {
         if (!summary_.interrupted &&
-            (stop_.load(std::memory_order_relaxed) || (deadline_ && Clock::now() >= *deadline_))) {
+            (stop_.load(std::memory_order_relaxed) || (deadline_ && clock_.now() >= *deadline_))) {
             summary_.interrupted = true;
             log(LogLevel::info, "stop", "", "", 0, "stopping: no new requests");
         }
@@ -138,14 +108,16 @@ class CrawlRun {
             if (!stop) {
                 dispatch();
             }
-            if (fetcher_.in_flight() == 0 && (stop || !work_left())) {
+            if (fetcher_.in_flight() == 0 && (stop || !schedule_.has_work())) {
                 return;
             }
+            // At most kPollTime, so that a stop is seen soon.
+            const auto now = clock_.now();
             const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::clamp(next_ready() - Clock::now(), Clock::duration::zero(),
-                           Clock::duration(std::chrono::milliseconds(250))));
+                std::clamp(schedule_.next_due().value_or(now + kPollTime) - now,
+                           Clock::duration::zero(), Clock::duration(kPollTime)));
             if (fetcher_.in_flight() == 0) {
-                std::this_thread::sleep_for(wait);
+                clock_.sleep_until(now + wait);
                 continue;
             }
             for (FetchResult& result : fetcher_.poll(wait)) {
@@ -158,13 +130,11 @@ class CrawlRun {
     // dropped) loses its ETag and Last-Modified: the next run reads it
     // whole instead of getting a 304 and never seeing those items again.
     void forget_unfinished_listings() {
-        for (const auto& [origin, host] : hosts_) {
-            for (const Job& job : host.queue) {
-                if (job.type == Job::Type::item) {
-                    unfinished_listings_.insert(job.listing);
-                }
+        schedule_.for_each_queued([this](const Job& job) {
+            if (job.type == Job::Type::item) {
+                unfinished_listings_.insert(job.listing);
             }
-        }
+        });
         for (const auto& [id, job] : in_flight_) {
             if (job.type == Job::Type::item) {
                 unfinished_listings_.insert(job.listing);
@@ -186,40 +156,6 @@ class CrawlRun {
         indexer_.commit();
     }
 
-    bool work_left() const {
-        for (const auto& [origin, host] : hosts_) {
-            if (!host.dropped && !host.queue.empty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    Clock::time_point next_ready() const {
-        Clock::time_point soonest = Clock::now() + std::chrono::seconds(1);
-        for (const auto& [origin, host] : hosts_) {
-            if (!host.busy && !host.dropped && !host.queue.empty()) {
-                soonest = std::min(soonest, host.next_ok);
-            }
-        }
-        return soonest;
-    }
-
-    Host* host_of(const std::string& url, const Seed* seed) {
-        const auto parsed = parse_url(url);
-        if (!parsed) {
-            return nullptr;
-        }
-        Host& host = hosts_[origin(*parsed)];
-        if (host.origin.empty()) {
-            host.origin = origin(*parsed);
-        }
-        if (seed != nullptr) {
-            host.delay = std::max(host.delay, seed->delay);
-        }
-        return &host;
-    }
-
     const FollowPolicy& policy(const Seed* seed) {
         auto it = policies_.find(seed);
         if (it == policies_.end()) {
@@ -228,12 +164,14 @@ class CrawlRun {
         return it->second;
     }
 
-    void enqueue(Job job, bool front = false) {
+    void enqueue(Job job, HostSchedule::Place place = HostSchedule::Place::back) {
         const auto parsed = parse_url(job.url);
-        Host* host = parsed ? host_of(job.url, job.seed) : nullptr;
-        if (host == nullptr) {
+        if (!parsed) {
             report(LogLevel::error, "bad-url", job, 0, "not an http(s) URL");
             return;
+        }
+        if (job.seed != nullptr) {
+            schedule_.raise_delay(*parsed, job.seed->delay);
         }
         // Links, next pages and redirects from a page: only where the
         // seed's site is (no SSRF from a hostile page, no wandering off).
@@ -243,49 +181,17 @@ class CrawlRun {
                 return;
             }
         }
-        if (host->dropped) {
-            return;
-        }
-        if (front) {
-            host->queue.push_front(std::move(job));
-        } else {
-            host->queue.push_back(std::move(job));
-        }
+        (void)schedule_.add(std::move(job), place);  // not queued: its host was dropped
     }
 
     void dispatch() {
-        const auto now = Clock::now();
-        for (auto& [origin, host] : hosts_) {
-            if (host.busy || host.dropped || host.queue.empty() || now < host.next_ok) {
-                continue;
-            }
-            if (host.robots_state == Host::Robots::unknown && !load_cached_robots(host)) {
-                host.robots_state = Host::Robots::fetching;
-                Job robots =
-                    make_job(Job::Type::robots, origin + "/robots.txt", host.queue.front().seed);
-                robots.robots_for = origin;
-                host.queue.push_front(std::move(robots));
-            }
-            Job& job = host.queue.front();
-            if (job.type != Job::Type::robots && host.robots_state != Host::Robots::known) {
-                continue;  // this host's rules are being fetched through a redirect
-            }
-            if (job.type != Job::Type::robots && !allowed(host, job.url)) {
-                report(LogLevel::info, "disallowed", job, 0, "robots.txt disallows it");
-                host.queue.pop_front();
-                continue;
-            }
-            start(host, std::move(job));
-            host.queue.pop_front();
+        const auto cached = [this](const std::string& origin) { return cached_robots(origin); };
+        for (Job& job : schedule_.take_due(cached)) {
+            start(std::move(job));
         }
     }
 
-    bool allowed(const Host& host, const std::string& url) const {
-        const auto parsed = parse_url(url);
-        return parsed && host.robots && host.robots->allowed(path_and_query(*parsed));
-    }
-
-    void start(Host& host, Job job) {
+    void start(Job job) {
         FetchRequest request;
         request.id = next_id_++;
         request.url = job.url;
@@ -300,40 +206,24 @@ class CrawlRun {
         if (job.type == Job::Type::listing) {
             request.headers = state_.conditional_headers(job.url);
         }
-        host.busy = true;
         ++summary_.requests;
         in_flight_.emplace(request.id, std::move(job));
         fetcher_.start(std::move(request));
     }
 
-    bool load_cached_robots(Host& host) {
+    std::optional<RobotsRules> cached_robots(const std::string& origin) {
         const auto cached = state_.robots(
-            host.origin, std::chrono::duration_cast<std::chrono::seconds>(options_.robots_max_age));
+            origin, std::chrono::duration_cast<std::chrono::seconds>(options_.robots_max_age));
         if (!cached) {
-            return false;
+            return std::nullopt;
         }
-        set_robots(host, from_fetch(cached->status, cached->rules, kProductToken));
-        return true;
-    }
-
-    void set_robots(Host& host, RobotsRules rules) {
-        if (auto crawl_delay = rules.crawl_delay()) {
-            host.delay = std::max(host.delay, std::min(*crawl_delay, 3600.0));
-            // The wait after robots.txt itself is max(delay, Crawl-delay) too,
-            // not the seed's delay alone, which next_ok was set from.
-            host.next_ok = std::max(host.next_ok, host.last_done + seconds(host.delay));
-        }
-        host.robots = std::move(rules);
-        host.robots_state = Host::Robots::known;
+        return from_fetch(cached->status, cached->rules, kProductToken);
     }
 
     void handle(FetchResult result) {
         auto node = in_flight_.extract(result.id);
         Job job = std::move(node.mapped());
-        Host* host = host_of(job.url, nullptr);
-        host->busy = false;
-        host->last_done = Clock::now();
-        host->next_ok = host->last_done + seconds(host->delay);
+        schedule_.finished(job.url);
         summary_.bytes += result.wire_bytes;
         log(LogLevel::debug, "fetch", job.seed ? job.seed->name : "", job.url, result.status,
             result.error);
@@ -356,10 +246,11 @@ class CrawlRun {
         }
         if (result.status == 429 || result.status == 503 || result.status == 0 ||
             result.status >= 500) {
-            retry_later(*host, std::move(job), result);
+            schedule_.retry_later(std::move(job),
+                                  FetchFailure{result.status, result.error, result.retry_after});
             return;
         }
-        host->failures = 0;
+        schedule_.succeeded(job.url);
         if (result.status >= 300 && result.status < 400 && result.status != 304) {
             follow_redirect(std::move(job), result);
             return;
@@ -396,7 +287,6 @@ class CrawlRun {
     }
 
     void handle_robots(Job& job, const FetchResult& result) {
-        Host& host = hosts_[job.robots_for];
         if (result.status >= 300 && result.status < 400 && !result.location.empty() &&
             job.redirects < kMaxRedirects) {
             Job next = job;
@@ -410,12 +300,12 @@ class CrawlRun {
                 // allows all): nothing is fetched from this host.
                 report(LogLevel::warning, "robots-not-followed", next, result.status,
                        "robots.txt redirects to " + refused + ": nothing fetched from this host");
-                set_robots(host, RobotsRules::disallow_all());
+                schedule_.set_robots(job.robots_for, RobotsRules::disallow_all());
                 return;
             }
-            Host* target = host_of(next.url, nullptr);
-            if (target != nullptr && !target->dropped) {
-                target->queue.push_front(std::move(next));
+            // A robots.txt redirected is still this host's rules: fetched
+            // first at its target (whose own delay it does not raise).
+            if (schedule_.add(std::move(next), HostSchedule::Place::front)) {
                 return;
             }
         }
@@ -434,52 +324,41 @@ class CrawlRun {
         }
         const std::string_view body =
             status >= 200 && status < 300 ? std::string_view(result.body) : std::string_view();
-        set_robots(host, from_fetch(status, body, kProductToken));
-        write_state(job, [&] { state_.set_robots(host.origin, status, body); });
+        schedule_.set_robots(job.robots_for, from_fetch(status, body, kProductToken));
+        write_state(job, [&] { state_.set_robots(job.robots_for, status, body); });
     }
 
-    void retry_later(Host& host, Job job, const FetchResult& result) {
-        ++host.failures;
-        double wait = backoff_seconds(host.delay, host.failures - 1, unit_(random_));
-        if ((result.status == 429 || result.status == 503) && !result.retry_after.empty()) {
-            if (auto asked = retry_after_seconds(result.retry_after, std::time(nullptr))) {
-                wait = std::max(*asked, host.delay);
-            }
-        }
-        host.next_ok = Clock::now() + seconds(wait);
-        const std::string why =
-            result.status == 0 ? result.error : "status " + std::to_string(result.status);
-        if (host.failures >= options_.drop_after_failures) {
-            drop(host, job, why);
-            return;
-        }
-        if (++job.attempts >= options_.max_attempts) {
-            ++summary_.errors;
-            report(LogLevel::error, "failed", job, result.status,
-                   why + " (after " + std::to_string(job.attempts) + " attempts)");
-            return;
-        }
-        report(LogLevel::info, "retry", job, result.status,
-               why + "; again in " + std::to_string(static_cast<int>(wait + 0.5)) + " s");
-        host.queue.push_front(std::move(job));
+    static std::string why(const FetchFailure& failure) {
+        return failure.status == 0 ? failure.error : "status " + std::to_string(failure.status);
     }
 
-    void drop(Host& host, const Job& job, const std::string& why) {
+    void on_disallowed(const Job& job) override {
+        report(LogLevel::info, "disallowed", job, 0, "robots.txt disallows it");
+    }
+
+    void on_retry(const Job& job, const FetchFailure& failure, double wait_seconds) override {
+        report(LogLevel::info, "retry", job, failure.status,
+               why(failure) + "; again in " + std::to_string(static_cast<int>(wait_seconds + 0.5)) +
+                   " s");
+    }
+
+    void on_gave_up(const Job& job, const FetchFailure& failure) override {
         ++summary_.errors;
-        host.dropped = true;
-        for (const Job& queued : host.queue) {
+        report(LogLevel::error, "failed", job, failure.status,
+               why(failure) + " (after " + std::to_string(job.attempts) + " attempts)");
+    }
+
+    void on_host_dropped(const Job& job, const FetchFailure& failure, const std::string& origin,
+                         const std::deque<Job>& not_sent) override {
+        ++summary_.errors;
+        for (const Job& queued : not_sent) {
             if (queued.type == Job::Type::item) {
                 unfinished_listings_.insert(queued.listing);
             }
-            if (queued.type == Job::Type::robots && queued.robots_for != host.origin) {
-                // Another host's robots.txt, redirected here: unreachable.
-                set_robots(hosts_[queued.robots_for], RobotsRules::disallow_all());
-            }
         }
         report(LogLevel::error, "host-dropped", job, 0,
-               host.origin + " keeps failing (" + why + "): dropped for this run, " +
-                   std::to_string(host.queue.size()) + " requests not sent");
-        host.queue.clear();
+               origin + " keeps failing (" + why(failure) + "): dropped for this run, " +
+                   std::to_string(not_sent.size()) + " requests not sent");
     }
 
     void follow_redirect(Job job, const FetchResult& result) {
@@ -500,7 +379,7 @@ class CrawlRun {
         job.url = to_string(*target);
         ++job.redirects;
         job.attempts = 0;
-        enqueue(std::move(job), true);
+        enqueue(std::move(job), HostSchedule::Place::front);
     }
 
     void handle_listing(const Job& job, const FetchResult& result) {
@@ -572,7 +451,7 @@ class CrawlRun {
             next_job.page = job.page + 1;
             next_job.draft = job.draft;
             next_job.listing = job.listing;
-            enqueue(std::move(next_job), true);
+            enqueue(std::move(next_job), HostSchedule::Place::front);
             return;
         }
         index(job, draft);
@@ -630,21 +509,15 @@ class CrawlRun {
             return;
         }
         ++summary_.errors;
-        std::size_t dropped = 0;
-        for (auto& [origin, host] : hosts_) {
-            std::erase_if(host.queue, [&](const Job& queued) {
-                if (queued.seed != job.seed) {
-                    return false;
-                }
-                if (queued.type == Job::Type::item) {
-                    unfinished_listings_.insert(queued.listing);
-                }
-                ++dropped;
-                return true;
-            });
+        const std::vector<Job> dropped = schedule_.remove_site(job.seed);
+        for (const Job& queued : dropped) {
+            if (queued.type == Job::Type::item) {
+                unfinished_listings_.insert(queued.listing);
+            }
         }
         log(LogLevel::error, "site-failed", job.seed->name, job.url, 0,
-            "its crawl state could not be written (" + why + "): " + std::to_string(dropped) +
+            "its crawl state could not be written (" + why +
+                "): " + std::to_string(dropped.size()) +
                 " requests of this site not sent; the other sites go on");
     }
 
@@ -680,7 +553,10 @@ class CrawlRun {
     indexer::ItemIndexer indexer_;
     CrawlState state_;
     Fetcher fetcher_;
-    std::map<std::string, Host> hosts_;
+    SteadyClock clock_;
+    std::mt19937_64 random_;
+    std::uniform_real_distribution<double> unit_{0.0, 1.0};
+    HostSchedule schedule_;
     std::map<std::uint64_t, Job> in_flight_;
     std::set<std::string> queued_items_;
     std::set<std::string> unfinished_listings_;
@@ -689,8 +565,6 @@ class CrawlRun {
     std::uint64_t next_id_ = 1;
     std::optional<Clock::time_point> deadline_;
     CrawlSummary summary_;
-    std::mt19937_64 random_;
-    std::uniform_real_distribution<double> unit_{0.0, 1.0};
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -169,9 +170,20 @@ std::string read_private_file(const std::string& path, std::string_view what,
         throw Error(ErrorCategory::io, private_open_error(path, what, errno));
     }
     require_private_regular_file(fd.get(), path, what, ErrorCategory::io);
-    std::string bytes(max_bytes + 1, '\0');
+    // Sized from the file, not from the cap: a cache's cap is gigabytes.
+    struct stat st {};
+    const std::size_t hint = ::fstat(fd.get(), &st) == 0 && st.st_size >= 0
+                                 ? static_cast<std::size_t>(st.st_size) + 1
+                                 : std::size_t{4096};
+    std::string bytes(std::min(max_bytes + 1, hint), '\0');
     std::size_t size = 0;
-    while (size < bytes.size()) {
+    while (size <= max_bytes) {
+        if (size == bytes.size()) {  // it grew since fstat: move to a larger buffer
+            std::string larger(std::min(max_bytes + 1, 2 * bytes.size()), '\0');
+            std::copy_n(bytes.data(), size, larger.data());
+            sodium_memzero(bytes.data(), bytes.size());
+            bytes.swap(larger);
+        }
         const ssize_t n = ::read(fd.get(), bytes.data() + size, bytes.size() - size);
         if (n < 0 && errno == EINTR) {
             continue;

@@ -11,6 +11,7 @@ root=$(realpath "$2")
 source "$root/scripts/demo-site.sh"  # demo_free_port, nginx_conf_head
 support=$(realpath "$(dirname "$(realpath "$0")")/../support")
 enter_nginx_work
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY  # loopback only
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; leave_nginx_work' EXIT
 
@@ -93,6 +94,9 @@ relay flip
 run 2 "an answer altered in flight" -- remote "$relay_url" key.txt --records first.csv
 expect_text err.txt "proof does not verify" "a flipped byte fails the proof"
 [ ! -s out.txt ] || fail "no report after a failed proof"
+relay flip-element
+run 2 "an element altered in flight" -- remote "$relay_url" key.txt --records first.csv
+[ "$(wc -l < err.txt)" -eq 1 ] && [ ! -s out.txt ] || fail "one line and no report: $(cat err.txt)"
 relay cut
 run 2 "the server gone mid-answer" -- remote "$relay_url" key.txt --records first.csv
 [ "$(wc -l < err.txt)" -eq 1 ] || fail "one line when the server is lost: $(cat err.txt)"
@@ -144,25 +148,33 @@ run 2 "TLS without the CA" -- remote "https://localhost:$port" key.txt --records
 
 # ---- the operator sees nothing of the institution's --------------------------
 python3 - tokens.tsv patients.csv bodies serve.log st/clients.sqlite* nginx/access.log <<'PY' || fail "the operator's side holds nothing of the institution's"
-import os, sys
+# Every token (hex, either case, whole or its first 8 bytes; raw, whole or
+# its first 8 bytes) and every value of the list (NIR, phone as written and
+# compact, email), searched by sliding windows and set look-ups.
+import os, re, sys
 tokens = [l.split("\t")[0] for l in open(sys.argv[1])]
+hex16 = {t[:16] for t in tokens}
+raw8 = {bytes.fromhex(t)[:8] for t in tokens}
 values = set()
 for line in list(open(sys.argv[2]))[1:]:
     f = line.strip().split(";")
-    phone = f[5].replace(" ", "")
-    values.update([f[4], f[5], phone, "+33" + phone[1:], f[6]])
-needles = set()
-for t in tokens:
-    raw = bytes.fromhex(t)
-    needles.update([t.encode(), t[:16].encode(), raw, raw[:8]])
-needles.update(v.encode() for v in values if v)
+    values.update([f[4], f[5].replace(" ", ""), "33" + f[5].replace(" ", "")[1:], f[6].lower()])
+assert len(tokens) == 80000 and len(values) > 79000, (len(tokens), len(values))
 files = [os.path.join(sys.argv[3], n) for n in os.listdir(sys.argv[3])] + sys.argv[4:]
 assert len(files) > 10, files
 for path in files:
     data = open(path, "rb").read()
-    hits = [n for n in needles if n in data]
-    assert not hits, (path, len(hits))
-print("searched", len(files), "files for", len(needles), "needles")
+    text = data.decode("latin-1")
+    for run in re.finditer(r"[0-9a-fA-F]{16,}", text):
+        r = run.group().lower()
+        assert not any(r[i:i + 16] in hex16 for i in range(len(r) - 15)), (path, "a token in hex")
+    assert not any(data[i:i + 8] in raw8 for i in range(len(data) - 7)), (path, "a raw token")
+    for word in re.finditer(r"[\w.@+-]+", text):
+        w = word.group().lower()
+        assert w not in values and re.sub(r"\D", "", w) not in values, (path, "a value")
+    for phone in re.finditer(r"0\d(?: \d\d){4}", text):
+        assert phone.group().replace(" ", "") not in values, (path, "a phone")
+print("searched", len(files), "files")
 PY
 
 if [ "$failures" -eq 0 ]; then echo "remote check: all passed"; exit 0; fi

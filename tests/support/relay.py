@@ -7,8 +7,10 @@ Listens on a free loopback port (written to PORT_FILE once listening) and
 relays every request to UPSTREAM (http://127.0.0.1:PORT). MODE:
   record  keeps every request's body in DIR (one file a request), to search
           them for what the operator must never see
-  flip    flips one byte in the middle of every /v1/evaluate answer (a hex
-          digit of an evaluated element, so the JSON still parses)
+  flip    changes one hex digit of every /v1/evaluate answer's first proof
+          (a low byte of its scalar c: still a scalar, no longer the proof)
+  flip-element  the same in the first evaluated element (no longer a
+          valid element, most of the time)
   cut     sends half of every /v1/evaluate answer, then closes: the server
           dying mid-answer
 """
@@ -24,11 +26,11 @@ DIR = sys.argv[4] if len(sys.argv) > 4 else None
 count = 0
 
 
-def flipped(body):
-    """One hex digit of an evaluated element changed: the JSON still parses,
-    the element may or may not be valid, the proof can no longer hold."""
+def flipped(body, field):
+    """One hex digit of the first string of the array `field` changed: the
+    JSON still parses, the proof can no longer hold."""
     text = bytearray(body)
-    at = re.search(rb'"evaluated_elements"\s*:\s*\[\s*"', body).end() + 10
+    at = re.search(rb'"' + field + rb'"\s*:\s*\[\s*"', body).end() + 10
     text[at] = ord('0') if text[at] != ord('0') else ord('1')
     return bytes(text)
 
@@ -55,7 +57,9 @@ class Relay(BaseHTTPRequestHandler):
         data = answer.read()
         if self.path.startswith("/v1/evaluate") and answer.status == 200:
             if MODE == "flip":
-                data = flipped(data)
+                data = flipped(data, b"proofs")
+            elif MODE == "flip-element":
+                data = flipped(data, b"evaluated_elements")
             elif MODE == "cut":
                 self.send_response(answer.status)
                 self.send_header("Content-Length", str(len(data)))

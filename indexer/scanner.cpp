@@ -15,6 +15,7 @@
 #include "indexer/nir.h"
 #include "indexer/phone.h"
 #include "indexer/scan_starts.h"
+#include "indexer/simd_level.h"
 
 namespace lw::indexer {
 namespace {
@@ -86,6 +87,8 @@ Scanner::Scanner(const PhoneNormalizer& phones, ScanOptions options)
       options_(std::move(options)),
       italian_(std::find(options_.regions.begin(), options_.regions.end(), "IT") !=
                options_.regions.end()) {
+    // A bad LW_SIMD ends the command here, before any byte is scanned.
+    static_cast<void>(requested_simd_level());
     for (const std::string_view region : phone_column_regions()) {
         std::vector<std::string> order{std::string(region)};
         for (const std::string& r : options_.regions) {

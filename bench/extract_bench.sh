@@ -21,7 +21,9 @@
 # Environment: LW_BENCH_DATA (data folder, default bench/data),
 #   LW_BENCH_ROUNDS (default 5), LW_BENCH_SHAPES (default all five),
 #   LW_BENCH_LEVELS ("default": the level leakwatch picks; "all": every
-#   level this CPU has; or a list such as "sse2 avx512"), LW_BENCH_CPU.
+#   level this CPU has; or a list such as "sse2 avx512"), LW_BENCH_CPU,
+#   LW_BENCH_BASELINE (another leakwatch, e.g. a previous build, timed in
+#   the same rounds under the name "base").
 set -euo pipefail
 mode=time
 if [ "${1:-}" = --check-levels ]; then
@@ -91,14 +93,17 @@ echo "leakwatch: extract --count (all kinds, validated, records, persons)"
 for shape in $shapes; do
   file=$(make_data "$shape")
   cat "$file" >/dev/null  # warm the page cache
-  python3 - "$shape" "$file" "$rounds" "$cpu" "$lw" "$regex" $levels <<'PY'
+  python3 - "$shape" "$file" "$rounds" "$cpu" "$lw" "$regex" "${LW_BENCH_BASELINE:-}" $levels <<'PY'
 import os, statistics, subprocess, sys, time
-shape, path, rounds, cpu, lw, regex = sys.argv[1:7]
-levels = sys.argv[7:]
+shape, path, rounds, cpu, lw, regex, baseline = sys.argv[1:8]
+levels = sys.argv[8:]
 size = os.path.getsize(path)
 programs = {"rg": (["rg", "-j1", "--count-matches", regex, path], {})}
 for level in levels:
     programs[level] = ([lw, "extract", "--count", path], {"LW_SIMD": level})
+if baseline:
+    programs["base"] = ([baseline, "extract", "--count", path], {})
+    levels.append("base")
 def wall(name):
     argv, extra = programs[name]
     env = dict(os.environ, **extra)
@@ -122,7 +127,8 @@ print(f"{shape:8} {mb:6.0f} MB  rg {rg:6.3f} s {mb / rg:5.0f} MB/s")
 for level in levels:
     t = statistics.median(times[level])
     rs = ratios[level]
-    print(f"{'':8} {'':9}  lw {t:6.3f} s {mb / t:5.0f} MB/s  LW_SIMD={level:6} "
+    label = "baseline" if level == "base" else f"LW_SIMD={level}"
+    print(f"{'':8} {'':9}  lw {t:6.3f} s {mb / t:5.0f} MB/s  {label:14} "
           f"ratio {statistics.median(rs):.2f}x (pairs {min(rs):.2f}-{max(rs):.2f})")
 PY
 done

@@ -13,7 +13,7 @@ const BlockScans& block_scans_for(SimdLevel level) noexcept {
     static constexpr BlockScans kAvx2 = {avx2_scans::classify, avx2_scans::equal_mask,
                                          avx2_scans::digit_run, avx2_scans::find_either};
     static constexpr BlockScans kAvx512 = {avx512_scans::classify, avx512_scans::equal_mask,
-                                           avx512_scans::digit_run, avx512_scans::find_either};
+                                           avx2_scans::digit_run, avx2_scans::find_either};
     switch (level) {
         case SimdLevel::sse2:
             return kSse2;

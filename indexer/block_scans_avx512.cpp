@@ -1,13 +1,16 @@
-// The block scans 64 bytes at a time with AVX-512BW: one masked load a
-// block, whose masked-off bytes are never read (nor fault), so the end of
-// a text needs no special case; compares give the 64-bit masks directly.
-// Only these functions are compiled for AVX-512 (GCC's target attribute).
+// The 64-byte block masks with AVX-512BW: one load a block (masked at the
+// text's end, where masked-off bytes are never read, nor fault), and
+// compares that give the 64-bit masks directly. Only these functions are
+// compiled for AVX-512 (GCC's target attribute).
+//
+// The short-run searches (digit_run, find_either) have no AVX-512 version:
+// measured on the bench shapes, a 64-byte load was slower than AVX2's 32
+// for runs of a few bytes (bench/block_scans_bench.cpp, RESULTS.md), so the
+// AVX-512 table uses AVX2's.
 #if defined(__x86_64__)
 
 #include <immintrin.h>
 
-#include <algorithm>
-#include <bit>
 
 #include "indexer/block_scans_levels.h"
 
@@ -19,6 +22,16 @@ namespace {
 // Bits [0, count) set. REQUIRES: count >= 1.
 constexpr std::uint64_t low_bits(std::size_t count) noexcept {
     return count >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+}
+
+// The 64 bytes of `text` from `at`, those of `within` only: a plain load
+// when the whole block is there (a masked load costs more), else a masked
+// one, which reads (and faults on) none of the bytes past the end.
+LW_AVX512 __m512i load_64_within(std::string_view text, std::size_t at, __mmask64 within) noexcept {
+    if (within == ~__mmask64{0}) {
+        return _mm512_loadu_si512(text.data() + at);
+    }
+    return _mm512_maskz_loadu_epi8(within, text.data() + at);
 }
 
 // Bit i set where the byte i of `bytes` is in [low, low + count), for the
@@ -33,7 +46,7 @@ LW_AVX512 std::uint64_t bytes_in_range(__mmask64 within, __m512i bytes, char low
 
 LW_AVX512 ByteMasks classify(std::string_view text, std::size_t base) noexcept {
     const __mmask64 within = low_bits(text.size() - base);
-    const __m512i bytes = _mm512_maskz_loadu_epi8(within, text.data() + base);
+    const __m512i bytes = load_64_within(text, base, within);
     const std::uint64_t digit = bytes_in_range(within, bytes, '0', 10);
     const std::uint64_t letter =
         bytes_in_range(within, _mm512_or_si512(bytes, _mm512_set1_epi8(0x20)), 'a', 26);
@@ -42,37 +55,8 @@ LW_AVX512 ByteMasks classify(std::string_view text, std::size_t base) noexcept {
 
 LW_AVX512 std::uint64_t equal_mask(std::string_view text, std::size_t base, char c) noexcept {
     const __mmask64 within = low_bits(text.size() - base);
-    const __m512i bytes = _mm512_maskz_loadu_epi8(within, text.data() + base);
+    const __m512i bytes = load_64_within(text, base, within);
     return _mm512_mask_cmpeq_epi8_mask(within, bytes, _mm512_set1_epi8(c));
-}
-
-LW_AVX512 std::size_t digit_run(std::string_view text, std::size_t at) noexcept {
-    for (std::size_t p = at; p < text.size(); p += 64) {
-        const __mmask64 within = low_bits(text.size() - p);
-        const __m512i bytes = _mm512_maskz_loadu_epi8(within, text.data() + p);
-        const std::uint64_t digits = bytes_in_range(within, bytes, '0', 10);
-        if (digits != ~std::uint64_t{0}) {
-            // Bits past the text are clear: the run stops at the text's end.
-            return p + static_cast<std::size_t>(std::countr_zero(~digits)) - at;
-        }
-    }
-    return text.size() - std::min(at, text.size());
-}
-
-LW_AVX512 std::size_t find_either(std::string_view text, std::size_t from, char a,
-                                  char b) noexcept {
-    const __m512i first = _mm512_set1_epi8(a);
-    const __m512i second = _mm512_set1_epi8(b);
-    for (std::size_t p = from; p < text.size(); p += 64) {
-        const __mmask64 within = low_bits(text.size() - p);
-        const __m512i bytes = _mm512_maskz_loadu_epi8(within, text.data() + p);
-        const std::uint64_t hits = _mm512_mask_cmpeq_epi8_mask(within, bytes, first) |
-                                   _mm512_mask_cmpeq_epi8_mask(within, bytes, second);
-        if (hits != 0) {
-            return p + static_cast<std::size_t>(std::countr_zero(hits));
-        }
-    }
-    return text.size();
 }
 
 }  // namespace lw::indexer::avx512_scans

@@ -29,11 +29,9 @@ std::size_t digit_run(std::string_view text, std::size_t at) noexcept;
 std::size_t find_either(std::string_view text, std::size_t from, char a, char b) noexcept;
 }  // namespace avx2_scans
 
-namespace avx512_scans {
+namespace avx512_scans {  // with AVX2's digit_run and find_either
 ByteMasks classify(std::string_view text, std::size_t base) noexcept;
 std::uint64_t equal_mask(std::string_view text, std::size_t base, char c) noexcept;
-std::size_t digit_run(std::string_view text, std::size_t at) noexcept;
-std::size_t find_either(std::string_view text, std::size_t from, char a, char b) noexcept;
 }  // namespace avx512_scans
 #endif
 

@@ -37,6 +37,12 @@ struct BlockScans {
     // The first position at or after `from` holding `a` or `b`; text.size()
     // if none.
     std::size_t (*find_either)(std::string_view text, std::size_t from, char a, char b) noexcept;
+    // Whether digit_run and find_either in byte_search.h read the first 16
+    // bytes inline with SSE2 before calling the table's version: most runs
+    // (a phone's digits, an SQL string) are shorter, and an indirect call
+    // cost more than the scan (4% of extract's time on the bench shapes).
+    // False for the scalar level, which stays byte loops throughout.
+    bool sse2_head = false;
 };
 
 // The table of `level`. REQUIRES: the CPU supports it (supported_simd_levels()).

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/byte_search.h"
 #include "indexer/error.h"
 #include "indexer/simd_level.h"
 
@@ -206,5 +207,28 @@ TEST_CASE("simd level: names, and LW_SIMD refused when it names no level",
         setenv("LW_SIMD", kept.c_str(), 1);
     } else {
         unsetenv("LW_SIMD");
+    }
+}
+
+TEST_CASE("byte search: the inline 16-byte head and the active level agree with byte loops",
+          "[indexer][block_scans]") {
+    // digit_run and find_either in byte_search.h read 16 bytes inline before
+    // calling the active level: runs ending before, at and after that head.
+    GuardedPages pages;
+    std::mt19937 rng(7122026);
+    for (std::size_t size = 0; size <= 100; ++size) {
+        for (int round = 0; round < 8; ++round) {
+            const std::string_view text = pages.ending_at_guard(random_text(rng, size));
+            for (std::size_t at = 0; at <= text.size(); ++at) {
+                INFO("text size " << text.size() << ", position " << at);
+                REQUIRE(lw::indexer::digit_run(text, at) == digit_run_reference(text, at));
+                REQUIRE(lw::indexer::find_either(text, at, '\'', '\\') ==
+                        find_either_reference(text, at, '\'', '\\'));
+                if (at < text.size()) {
+                    REQUIRE(lw::indexer::equal_mask(text, at, ';') ==
+                            equal_mask_reference(text, at, ';'));
+                }
+            }
+        }
     }
 }

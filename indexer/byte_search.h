@@ -1,6 +1,5 @@
 #pragma once
 
-#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <string_view>
@@ -9,7 +8,6 @@
 #include <emmintrin.h>
 #endif
 
-#include "indexer/ascii.h"
 #include "indexer/block_scans.h"
 
 namespace lw::indexer {
@@ -54,15 +52,6 @@ inline std::uint64_t equal_mask(std::string_view text, std::size_t base, char c)
 // How many ASCII digits follow one another from text[at], found a vector at
 // a time, so that a run's end costs no mispredicted branch.
 inline std::size_t digit_run(std::string_view text, std::size_t at) noexcept {
-    if (text.size() < 16) {
-        // A cell (an id, a phone): every level's version would end in this
-        // byte loop, after a call or three.
-        std::size_t p = at;
-        while (p < text.size() && is_ascii_digit(static_cast<unsigned char>(text[p]))) {
-            ++p;
-        }
-        return p - std::min(at, p);
-    }
     const BlockScans& scans = active_block_scans();
 #if defined(__x86_64__)
     if (scans.sse2_head && at + 16 <= text.size()) {

@@ -1,74 +1,27 @@
 #include "indexer/scan_starts.h"
 
-#include <algorithm>
 #include <bit>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-#include "indexer/byte_search.h"
 
 namespace lw::indexer {
 namespace {
 
 constexpr std::size_t kBlock = 64;
 
-// The masks of text[at, at + count), count <= 64, one byte at a time.
-ByteMasks classify_bytewise(std::string_view text, std::size_t at, std::size_t count) noexcept {
-    ByteMasks masks;
-    for (std::size_t i = 0; i < count; ++i) {
-        const auto c = static_cast<unsigned char>(text[at + i]);
-        masks.alnum |= static_cast<std::uint64_t>(is_ascii_alnum(c)) << i;
-        masks.digit |= static_cast<std::uint64_t>(is_ascii_digit(c)) << i;
-    }
-    return masks;
-}
-
-#if defined(__SSE2__)
-// The masks of text[at, at + count), count <= 64, 16 bytes at a time. A
-// last piece shorter than 16 is read as the text's last 16 bytes, shifted:
-// never a byte past the end.
-ByteMasks classify_simd(std::string_view text, std::size_t at, std::size_t count) noexcept {
-    if (text.size() < 16) {
-        return classify_bytewise(text, at, count);
-    }
-    ByteMasks masks;
-    for (std::size_t i = 0; i < count; i += 16) {
-        unsigned drop;  // leading bytes of the piece read that are not ours
-        const __m128i bytes = load_16_within(text, at + i, drop);
-        const __m128i digit = bytes_in_range(bytes, '0', 10);
-        const __m128i letter = bytes_in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), 'a', 26);
-        const auto digits = static_cast<std::uint32_t>(_mm_movemask_epi8(digit)) >> drop;
-        const auto alnums =
-            static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, letter))) >> drop;
-        masks.digit |= static_cast<std::uint64_t>(digits) << i;
-        masks.alnum |= static_cast<std::uint64_t>(alnums) << i;
-    }
-    return masks;
-}
-#endif
-
-template <class Classify>
-ByteMasks classify_at(std::string_view text, std::size_t base, Classify classify) noexcept {
+ByteMasks classify_at(const BlockScans& scans, std::string_view text, std::size_t base) noexcept {
     if (base >= text.size()) {
         return {};
     }
-    return classify(text, base, std::min(kBlock, text.size() - base));
+    return scans.classify(text, base);
 }
 
 }  // namespace
 
 ByteMasks classify_block(std::string_view text, std::size_t base) noexcept {
-#if defined(__SSE2__)
-    return classify_at(text, base, classify_simd);
-#else
-    return classify_at(text, base, classify_bytewise);
-#endif
+    return classify_at(active_block_scans(), text, base);
 }
 
 ByteMasks classify_block_bytewise(std::string_view text, std::size_t base) noexcept {
-    return classify_at(text, base, classify_bytewise);
+    return classify_at(block_scans_for(SimdLevel::scalar), text, base);
 }
 
 namespace {
@@ -105,9 +58,9 @@ void ScanStarts::load(std::size_t index) noexcept {
         block_ = next_;
     } else {
         alnum_before = base > 0 && is_ascii_alnum(static_cast<unsigned char>(text_[base - 1]));
-        block_ = classify_block(text_, base);
+        block_ = classify_at(scans_, text_, base);
     }
-    next_ = classify_block(text_, base + kBlock);
+    next_ = classify_at(scans_, text_, base + kBlock);
     wanted_ = wanted_starts(block_, next_, alnum_before);
     loaded_ = index;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "indexer/ascii.h"
+#include "indexer/block_scans.h"
 
 namespace lw::indexer {
 
@@ -18,14 +19,8 @@ namespace lw::indexer {
 // them byte by byte, with a mispredicted branch at each end, was most of
 // the scanner's time.
 
-// Bit i of each mask describes byte i of a 64-byte block; bytes past the
-// end of the text count as neither.
-struct ByteMasks {
-    std::uint64_t alnum = 0;
-    std::uint64_t digit = 0;
-};
-
-// The masks of text[base, base + 64). SSE2 where the compiler has it.
+// The masks of text[base, base + 64), none past the text's end, at the
+// active SIMD level.
 ByteMasks classify_block(std::string_view text, std::size_t base) noexcept;
 // The same, one byte at a time: the reference the tests hold it to.
 ByteMasks classify_block_bytewise(std::string_view text, std::size_t base) noexcept;
@@ -63,6 +58,7 @@ class ScanStarts {
     static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
     std::string_view text_;
+    const BlockScans& scans_ = active_block_scans();
     std::size_t loaded_ = kNone;  // the index of block_
     ByteMasks block_;
     ByteMasks next_;

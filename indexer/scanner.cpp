@@ -15,6 +15,7 @@
 #include "indexer/nir.h"
 #include "indexer/phone.h"
 #include "indexer/scan_starts.h"
+#include "indexer/simd_level.h"
 
 namespace lw::indexer {
 namespace {
@@ -86,6 +87,8 @@ Scanner::Scanner(const PhoneNormalizer& phones, ScanOptions options)
       options_(std::move(options)),
       italian_(std::find(options_.regions.begin(), options_.regions.end(), "IT") !=
                options_.regions.end()) {
+    // A bad LW_SIMD ends the command here, before any byte is scanned.
+    static_cast<void>(requested_simd_level());
     for (const std::string_view region : phone_column_regions()) {
         std::vector<std::string> order{std::string(region)};
         for (const std::string& r : options_.regions) {
@@ -135,12 +138,24 @@ void Scanner::scan(std::string_view text, std::vector<Match>& out) const {
     // Every kind needs a digit or an '@', but for the codice fiscale, whose
     // 16 characters may all be omocodia letters: most short cells ("F",
     // "NEGATIF", a town) are done here.
+    //
+    // Fewer than 13 digits and nothing else (an SQL dump's id, an amount)
+    // can only be a phone, which needs a leading 0 (national, or 00) or 3
+    // (a 10-digit Italian mobile): the card and the NIR need 13 or more,
+    // every other kind a letter or an '@'. The id column of a dump cost 8%
+    // of its time here.
     if (text.size() < 16) {
         bool possible = false;
+        std::size_t digits = 0;
         for (const char c : text) {
-            possible = possible || class_of_char(c) == kDigit || c == '@';
+            const bool digit = class_of_char(c) == kDigit;
+            possible = possible || digit || c == '@';
+            digits += digit ? 1 : 0;
         }
         if (!possible) {
+            return;
+        }
+        if (digits == text.size() && digits < 13 && text[0] != '0' && text[0] != '3') {
             return;
         }
     }

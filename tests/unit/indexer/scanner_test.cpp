@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "tests/unit/indexer/scan_helpers.h"
 
@@ -37,6 +38,27 @@ TEST_CASE("scanner: digits glued to letters or longer numbers are nothing", "[in
     CHECK(scan("ID185077512345608").empty());
     CHECK(scan("185077512345608X").empty());
     CHECK(scan("91850775123456080").empty());
+}
+
+TEST_CASE("scanner: a cell of digits alone finds what the same digits in text find",
+          "[indexer][scanner]") {
+    // Fewer than 13 digits alone skip the number scan unless led by 0 or 3:
+    // a space after them takes the full path, which must agree.
+    CHECK(scan("0612345678") == std::vector<Found>{{"phone", "+33612345678"}});
+    CHECK(scan("4222222222222") == std::vector<Found>{{"card", "4222222222222"}});
+    CHECK(scan("123456789012").empty());
+    std::mt19937 rng(8122026);
+    for (int round = 0; round < 20000; ++round) {
+        std::string digits(1 + rng() % 15, '0');
+        for (char& c : digits) {
+            c = static_cast<char>('0' + rng() % 10);
+        }
+        if (round % 3 == 0) {
+            digits[0] = "0369"[rng() % 4];  // the leads that start phones, and two that do not
+        }
+        INFO(digits);
+        REQUIRE(scan(digits) == scan(digits + " "));
+    }
 }
 
 TEST_CASE("scanner: card numbers with spaces or dashes", "[indexer][scanner]") {

@@ -117,37 +117,42 @@ std::vector<ClientInput> read_client_inputs(const InputSource& source) {
     return inputs;
 }
 
-BlindState blind_inputs(const std::vector<ClientInput>& inputs, const indexer::Element& public_key,
-                        unsigned threads) {
+BlindState shuffled_state(const std::vector<ClientInput>& inputs,
+                          const indexer::Element& public_key) {
     const std::size_t n = inputs.size();
-    // Blind in source order, on every core.
-    BlindState blinded;
-    blinded.blinds.resize(n);
-    blinded.elements.resize(n);
-    parallel_for(n, kBlindGrain, threads, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            const indexer::Cleartext input =
-                indexer::prf_input(inputs[i].kind, inputs[i].canonical.reveal());
-            const BlindedInput b = indexer::blind(input.reveal(), Mode::voprf);
-            blinded.blinds[i] = b.blind.reveal();
-            blinded.elements[i] = b.blinded_element;
-        }
-    });
-
     // The request's order is random: position j holds identifier order[j].
-    const std::vector<std::uint32_t> order = random_permutation(n);
     BlindState state;
     state.request_id = indexer::new_request_id();
     state.public_key = public_key;
-    state.blinds.reserve(n);
-    state.elements.reserve(n);
-    for (const std::uint32_t i : order) {
-        state.blinds.push_back(blinded.blinds[i]);
-        state.elements.push_back(blinded.elements[i]);
-        state.indexes.push_back(i);
+    state.indexes = random_permutation(n);
+    state.blinds.resize(n);
+    state.elements.resize(n);
+    state.kinds.reserve(n);
+    state.rows.reserve(n);
+    for (const std::uint32_t i : state.indexes) {
         state.kinds.push_back(inputs[i].kind);
         state.rows.push_back(inputs[i].row);
     }
+    return state;
+}
+
+void blind_range(BlindState& state, const std::vector<ClientInput>& inputs, std::size_t first,
+                 std::size_t count) {
+    for (std::size_t j = first; j < first + count; ++j) {
+        const ClientInput& source = inputs[state.indexes[j]];
+        const indexer::Cleartext input = indexer::prf_input(source.kind, source.canonical.reveal());
+        const BlindedInput b = indexer::blind(input.reveal(), Mode::voprf);
+        state.blinds[j] = b.blind.reveal();
+        state.elements[j] = b.blinded_element;
+    }
+}
+
+BlindState blind_inputs(const std::vector<ClientInput>& inputs, const indexer::Element& public_key,
+                        unsigned threads) {
+    BlindState state = shuffled_state(inputs, public_key);
+    parallel_for(inputs.size(), kBlindGrain, threads, [&](std::size_t begin, std::size_t end) {
+        blind_range(state, inputs, begin, end - begin);
+    });
     return state;
 }
 

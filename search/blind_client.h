@@ -44,6 +44,16 @@ struct ClientInput {
 // ..."), io for an unreadable file.
 [[nodiscard]] std::vector<ClientInput> read_client_inputs(const InputSource& source);
 
+// The state of `inputs` in a random order, nothing blinded yet: position
+// j is inputs[indexes[j]]. blind_range() blinds a range of positions, so
+// that a caller can blind, send and unblind chunk by chunk.
+[[nodiscard]] BlindState shuffled_state(const std::vector<ClientInput>& inputs,
+                                        const indexer::Element& public_key);
+// Blinds positions [first, first + count) of `state`, each with a fresh
+// random blind. Ranges that do not overlap may be blinded at once.
+void blind_range(BlindState& state, const std::vector<ClientInput>& inputs, std::size_t first,
+                 std::size_t count);
+
 // Blinds `inputs` in memory on `threads` workers (0: one per core), each
 // with a fresh random blind, in a random order: position j of the state
 // holds inputs[indexes[j]]. The state has a request id and no source.

@@ -3,8 +3,12 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "indexer/hex.h"
 #include "search/feed_delta.h"
@@ -15,6 +19,11 @@ namespace lw::search {
 namespace {
 
 using indexer::TokenBytes;
+
+// Identifiers in one evaluate request: small enough that the server's work
+// on one chunk overlaps this side's on the next, large enough that HTTP's
+// cost does not show.
+constexpr std::size_t kChunkElements = 8192;
 
 // The first `bits` bits of a token: its bucket for /v1/details.
 std::uint64_t bucket_of(const TokenBytes& token, unsigned bits) {
@@ -39,28 +48,63 @@ ServerKey pinned_server_key(RemoteService& service, const indexer::Element& pinn
     return key;
 }
 
-// Blinds, evaluates in chunks of the server's size, verifies and unblinds:
-// the institution's tokens, in source order.
-std::vector<TokenBytes> remote_tokens(RemoteService& service, const RemoteCheckOptions& options,
+// Blinds, evaluates and unblinds chunk by chunk on several connections at
+// once, so that the server evaluates one chunk while this side blinds or
+// unblinds another: the institution's tokens, in source order.
+std::vector<TokenBytes> remote_tokens(const RemoteCheckOptions& options,
                                       const std::vector<ClientInput>& inputs,
                                       std::size_t max_elements) {
     std::vector<TokenBytes> tokens(inputs.size());
-    if (inputs.empty()) {
-        return tokens;
-    }
-    const BlindState state = blind_inputs(inputs, options.pinned_key, options.threads);
-    const std::size_t n = state.elements.size();
-    for (std::size_t first = 0; first < n; first += max_elements) {
-        const std::size_t count = std::min(max_elements, n - first);
-        indexer::BlindRequest request;
-        request.request_id = indexer::new_request_id();
-        request.elements.assign(state.elements.begin() + first,
-                                state.elements.begin() + first + count);
-        const indexer::BlindResponse response = service.evaluate(request);
-        unblind_range(state, first, response, inputs, false, tokens, options.threads);
-        if (options.on_progress) {
-            options.on_progress(first + count, n);
+    BlindState state = shuffled_state(inputs, options.pinned_key);
+    const std::size_t n = inputs.size();
+    const std::size_t chunk = std::min(max_elements, kChunkElements);
+    const std::size_t chunks = (n + chunk - 1) / chunk;
+    const unsigned cores =
+        options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t workers = std::min<std::size_t>(chunks, cores + 1);
+
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::mutex mutex;  // guards done, error and the progress callback
+    std::uint64_t done = 0;
+    std::exception_ptr error;
+    const auto work = [&] {
+        try {
+            RemoteService service(options.http);  // a connection of its own
+            for (std::size_t c = next++; c < chunks && !failed; c = next++) {
+                const std::size_t first = c * chunk;
+                const std::size_t count = std::min(chunk, n - first);
+                blind_range(state, inputs, first, count);
+                indexer::BlindRequest request;
+                request.request_id = indexer::new_request_id();
+                request.elements.assign(state.elements.begin() + first,
+                                        state.elements.begin() + first + count);
+                const indexer::BlindResponse response = service.evaluate(request);
+                unblind_range(state, first, response, inputs, false, tokens, 1);
+                const std::lock_guard lock(mutex);
+                done += count;
+                if (options.on_progress) {
+                    options.on_progress(done, n);
+                }
+            }
+        } catch (...) {
+            const std::lock_guard lock(mutex);
+            if (!error) {
+                error = std::current_exception();
+            }
+            failed = true;
         }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < workers; ++w) {
+        threads.emplace_back(work);
+    }
+    work();
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    if (error) {
+        std::rethrow_exception(error);
     }
     return tokens;
 }
@@ -194,7 +238,7 @@ RemoteCheckResult check_remote(const RemoteCheckOptions& options) {
                             service.url() + " " + indexer::to_hex(options.pinned_key));
 
     const std::vector<ClientInput> inputs = read_client_inputs(options.source);
-    const std::vector<TokenBytes> tokens = remote_tokens(service, options, inputs, max_elements);
+    const std::vector<TokenBytes> tokens = remote_tokens(options, inputs, max_elements);
 
     // Match on the feed, here: the server never sees a token.
     const CachedFeed feed = current_feed(service, cache);

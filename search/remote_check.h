@@ -34,7 +34,9 @@ struct RemoteCheckOptions {
     indexer::Element pinned_key{};  // --pubkey: the server must publish this one
     std::string cache_folder{};     // --cache (empty: nothing kept)
     InputSource source{};
-    unsigned threads = 0;  // blinding and unblinding (0: one per core)
+    // Cores for blinding and unblinding (0: all); one connection more than
+    // that evaluates at once, so that both sides work all the time.
+    unsigned threads = 0;
     // Called as the evaluation advances: identifiers done of the total.
     std::function<void(std::uint64_t done, std::uint64_t total)> on_progress{};
 };

@@ -6,7 +6,8 @@ lw=$(realpath "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
 demo=$(mktemp -d /tmp/leakwatch-demo-XXXXXX)
 source "$root/scripts/demo-site.sh"
-trap 'demo_site_stop' EXIT
+serve_pid=
+trap '[ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null; demo_site_stop' EXIT
 demo_site_start "$demo"
 cd "$demo"
 
@@ -35,6 +36,21 @@ echo "operator -> institution: response.json (evaluated elements and a proof)"
   < response.json > tokens.tsv
 echo "institution: $(wc -l < tokens.tsv) tokens; the search report:"
 "$lw" search --db corpus --tokens tokens.tsv | tail -8 || true
+
+step "the same check through the operator's service, as an institution runs it (check --remote)"
+"$lw" clients add demo-hospital --quota 1000/day --state serve-state > api.key 2>/dev/null
+chmod 600 api.key
+"$lw" serve --db corpus --key operator.key --state serve-state --listen 127.0.0.1:0 2> serve.log &
+serve_pid=$!
+for _ in $(seq 100); do grep -q "listening on" serve.log && break; sleep 0.05; done
+url=$(grep -o 'http://[^ ]*' serve.log | head -1)
+echo "operator: leakwatch serve on $url; institution: an API key and the public key"
+"$lw" check --remote "$url" --api-key-file api.key --pubkey "$pubkey" \
+  --records "$root/seeds/demo/patients.csv" | tail -6 || true
+echo "operator's log (no identifier, no token):"
+grep -o 'endpoint=[a-z]* elements=[0-9]* status=[0-9]*' serve.log | sed 's/^/  /'
+kill "$serve_pid" && wait "$serve_pid" 2>/dev/null || true
+serve_pid=
 
 step "second crawl: conditional requests, nothing new fetched"
 "$lw" crawl --db corpus --key operator.key --seeds seeds --contact demo@example.org

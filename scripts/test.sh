@@ -91,7 +91,7 @@ else
   failed=$((failed + 1))
 fi
 
-step "fuzzing the scanner and record splitter for 60 s, the input readers for 30 s, stub files for 10 s, the service's parsers for 20 s (libFuzzer)"
+step "fuzzing the scanner and record splitter for 60 s (split over the SIMD levels the CPU has), the input readers for 30 s, stub files for 10 s, the service's parsers for 20 s (libFuzzer)"
 if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled \
      -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false &&
    ninja -C build-fuzz -j"$jobs" tests/fuzz/extract_fuzz tests/fuzz/input_fuzz tests/fuzz/stub_fuzz \
@@ -111,15 +111,23 @@ if CXX=clang++ setup build-fuzz -Dfuzz=enabled -Dtests=disabled -Dbench=disabled
       failed=$((failed + 1))
     fi
   }
-  # The scanner and record splitter on text of the fuzzer's making.
-  fuzz extract_fuzz 60 65536 tests/fuzz/seeds
+  # The scanner and record splitter on text of the fuzzer's making, at
+  # each SIMD level of the block scans this CPU has (LW_SIMD), 60 s in all.
+  levels="scalar sse2"
+  grep -qw avx2 /proc/cpuinfo && levels="$levels avx2"
+  grep -qw avx512bw /proc/cpuinfo && levels="$levels avx512"
+  for level in $levels; do
+    echo "LW_SIMD=$level"
+    LW_SIMD=$level fuzz extract_fuzz $((60 / $(wc -w <<<"$levels"))) 65536 tests/fuzz/seeds
+  done
   # The input readers (archive sniffing, nesting, limits), from a memfd.
   fuzz input_fuzz 30 65536 tests/fuzz/seeds-input
   # The stub file parser (a corpus copy's XAPIANDB or a --db stub of
   # someone else's making): 10 s covers its few branches many times over.
   fuzz stub_fuzz 10 4096 tests/fuzz/seeds-stub
   # The service's request parsers and the client's readers of its answers
-  # (blind and details requests, feed sets and deltas, quotas).
+  # (blind and details requests, feed sets and deltas, quotas, the item
+  # catalog).
   fuzz service_fuzz 20 8192 tests/fuzz/seeds-service
 else
   failed=$((failed + 1))

@@ -43,15 +43,26 @@ std::shared_ptr<const FeedSnapshot> build(const Xapian::Database& db, std::uint6
 
 CorpusFeed::CorpusFeed(std::string corpus) : corpus_(std::move(corpus)) {}
 
-std::shared_ptr<const FeedSnapshot> CorpusFeed::current() {
-    search::OpenedCorpora opened = search::open_corpora({corpus_}, {});
-    std::uint64_t revision = 0;
+namespace {
+
+std::uint64_t revision_of(const search::OpenedCorpora& opened, const std::string& corpus) {
     try {
-        revision = opened.db.get_revision();
+        return opened.db.get_revision();
     } catch (const Xapian::Error& e) {
         throw Error(ErrorCategory::corpus,
-                    "corpus " + corpus_ + ": no revision (" + e.get_type() + ")");
+                    "corpus " + corpus + ": no revision (" + e.get_type() + ")");
     }
+}
+
+}  // namespace
+
+std::uint64_t CorpusFeed::revision() const {
+    return revision_of(search::open_corpora({corpus_}, {}), corpus_);
+}
+
+std::shared_ptr<const FeedSnapshot> CorpusFeed::current() {
+    search::OpenedCorpora opened = search::open_corpora({corpus_}, {});
+    std::uint64_t revision = revision_of(opened, corpus_);
     const std::lock_guard lock(mutex_);
     if (!kept_.empty() && kept_.back()->revision == revision) {
         return kept_.back();

@@ -33,6 +33,8 @@ class CorpusFeed {
     // The snapshot of the corpus as committed now (rebuilt when a writer
     // committed since the last call). Thread-safe. Throws lw::Error(corpus).
     std::shared_ptr<const FeedSnapshot> current();
+    // The corpus's revision as committed now, without building its set.
+    std::uint64_t revision() const;
     // What GET /v1/feed?since=REV answers: the prefixes added and removed
     // since REV, when REV is kept and of the same width; else nullopt (the
     // whole snapshot then).

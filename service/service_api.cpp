@@ -197,6 +197,7 @@ HttpResponse ServiceApi::pubkey(const HttpRequest&, std::int64_t, RequestRecord&
             {"protocol", indexer::kBlindProtocol},
             {"token_format", 1},
             {"max_elements", options_.max_elements},
+            {"corpus_revision", feed_.revision()},
         }
             .dump() +
         "\n";

@@ -55,7 +55,7 @@ start_server serve.log --listen 127.0.0.1:0
 
 status() { curl -s -o body.json -w '%{http_code}' "$@"; }
 [ "$(status "$base/v1/pubkey")" = 200 ] || fail "GET /v1/pubkey"
-python3 -c 'import json,sys; p=json.load(open("body.json")); assert p["public_key"]==sys.argv[1] and p["protocol"]=="leakwatch-blind-v1", p' "$pk" ||
+python3 -c 'import json,sys; p=json.load(open("body.json")); assert p["public_key"]==sys.argv[1] and p["protocol"]=="leakwatch-blind-v1" and p["corpus_revision"]>=1, p' "$pk" ||
   fail "/v1/pubkey gives the operator's public key"
 [ "$(status "$base/healthz")" = 200 ] || fail "GET /healthz"
 [ "$(status "$base/v1/nothing")" = 404 ] || fail "an unknown endpoint: 404"

@@ -1,7 +1,8 @@
 // libFuzzer target: the institution service's request parsers and the
 // client's readers of its answers, over arbitrary bytes: the blind request
 // (POST /v1/evaluate), the details request (POST /v1/details), the feed set
-// and delta (GET /v1/feed, read by the client), the quota text. The first
+// and delta (GET /v1/feed, read by the client), the quota text, the item
+// catalog and the evaluate answer (read by the client). The first
 // byte picks the parser. Each must return or throw lw::Error with one
 // printable line; anything else (a crash, another exception, a sanitizer
 // report) is a finding.
@@ -11,6 +12,7 @@
 
 #include "indexer/blind_message.h"
 #include "indexer/error.h"
+#include "search/catalog_json.h"
 #include "search/feed_set.h"
 #include "service/bucket_details.h"
 #include "service/corpus_feed.h"
@@ -32,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     try {
-        switch (data[0] % 5) {
+        switch (data[0] % 7) {
             case 0: {
                 const auto request = lw::indexer::parse_blind_request(text, 64);
                 check(request.elements.size() <= 64);
@@ -59,6 +61,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             case 4: {
                 const auto quota = lw::service::parse_quota(text);
                 check(lw::service::parse_quota(lw::service::format_quota(quota)) == quota);
+                break;
+            }
+            case 5: {
+                const auto page = lw::search::parse_catalog_json(text);
+                const auto again = lw::search::parse_catalog_json(lw::search::catalog_json(page));
+                check(again.items.size() == page.items.size() && again.as_of == page.as_of);
+                break;
+            }
+            case 6: {
+                const auto response = lw::indexer::parse_blind_response(text);
+                check(response.batch_size >= 1);
                 break;
             }
         }

@@ -46,29 +46,22 @@ int run_check(const std::vector<std::string>& args) {
     }
     CorpusOptions corpus;
     std::string key_path;
-    std::string records;
-    std::vector<std::string> maps;
-    std::string format_name;
-    bool all = false;
+    CheckOptions check;
     unsigned threads = 0;
     po::options_description visible("Options");
     add_corpus_options(visible, corpus);
-    visible.add_options()                                                                       //
-        ("key", po::value(&key_path)->required(), "the operator's key file")                    //
-        ("records", po::value(&records)->required(), "the institution's table ('-': stdin)")    //
-        ("map", po::value(&maps)->composing(), "COLUMN=ROLE: a column's meaning (repeatable)")  //
-        ("all", po::bool_switch(&all), "list the identifiers not found too")                    //
-        ("format", po::value(&format_name)->default_value("table"),
-         "table, json, jsonl or csv")  //
+    visible.add_options()                                                     //
+        ("key", po::value(&key_path)->required(), "the operator's key file")  //
         ("threads", po::value(&threads)->default_value(0),
          "evaluating threads (default 0: one per core)");
+    add_check_options(visible, check);
     po::options_description hidden;
     po::variables_map vm;
     if (!parse_options(args, visible, hidden, nullptr, vm, kUsage)) {
         return kExitOk;
     }
-    const search::ReportFormat format = report_format_option(format_name);
-    auto overrides = map_options(maps);
+    const search::ReportFormat format = report_format_option(check.format_name);
+    auto overrides = map_options(check.maps);
     search::OpenedCorpora corpora = open_corpus_options(corpus);
 
     indexer::TokenizerOptions tokenizer_options;
@@ -87,14 +80,14 @@ int run_check(const std::vector<std::string>& args) {
     const indexer::PhoneNormalizer phones;
     const indexer::Scanner scanner(phones, {});
     indexer::for_each_record_identifier(
-        records, scanner,
+        check.records, scanner,
         [&](indexer::Kind kind, const indexer::Cleartext& canonical, std::uint64_t row) {
             stream.add(kind, canonical.reveal(), row);
         },
         std::move(overrides));
     stream.finish();
 
-    return print_exposure(corpora, std::move(queries), format, all, &keys, "check");
+    return print_exposure(corpora, std::move(queries), format, check.all, &keys, "check");
 }
 
 }  // namespace lw::cli

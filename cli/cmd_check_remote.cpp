@@ -74,9 +74,8 @@ void save_tokens(const std::string& path, const std::vector<search::TokenRow>& r
 
 int run_check_remote(const std::vector<std::string>& args) {
     search::RemoteCheckOptions options;
-    std::string api_key_file, pubkey, records, format_name, save_tokens_path, new_since;
-    std::vector<std::string> maps;
-    bool all = false;
+    CheckOptions check;
+    std::string api_key_file, pubkey, save_tokens_path, new_since;
     po::options_description visible("Options");
     visible.add_options()  //
         ("remote", po::value(&options.http.base_url)->required(),
@@ -88,24 +87,20 @@ int run_check_remote(const std::vector<std::string>& args) {
         ("ca-file", po::value(&options.http.ca_file),
          "PEM certificates to verify the server with (default: the system's)")  //
         ("cache", po::value(&options.cache_folder),
-         "a folder (0700) keeping the feed and item catalog between runs")                      //
-        ("records", po::value(&records)->required(), "the institution's table ('-': stdin)")    //
-        ("map", po::value(&maps)->composing(), "COLUMN=ROLE: a column's meaning (repeatable)")  //
+         "a folder (0700) keeping the feed and item catalog between runs")  //
         ("new-since", po::value(&new_since),
          "STATE: report only exposures no earlier run with STATE reported")  //
         ("save-tokens", po::value(&save_tokens_path),
-         "also write TOKEN<TAB>KIND<TAB>ROW lines to this new file (0600)")   //
-        ("all", po::bool_switch(&all), "list the identifiers not found too")  //
-        ("format", po::value(&format_name)->default_value("table"),
-         "table, json, jsonl or csv")  //
+         "also write TOKEN<TAB>KIND<TAB>ROW lines to this new file (0600)")  //
         ("threads", po::value(&options.threads)->default_value(0),
          "blinding threads (default 0: one per core)");
+    add_check_options(visible, check);
     po::options_description hidden;
     po::variables_map vm;
     if (!parse_options(args, visible, hidden, nullptr, vm, kUsage)) {
         return kExitOk;
     }
-    const search::ReportFormat format = report_format_option(format_name);
+    const search::ReportFormat format = report_format_option(check.format_name);
     const std::optional<indexer::Element> pinned = indexer::parse_public_key(pubkey);
     if (!pinned) {
         throw Error(ErrorCategory::usage,
@@ -114,8 +109,8 @@ int run_check_remote(const std::vector<std::string>& args) {
     }
     options.pinned_key = *pinned;
     options.http.api_key = read_api_key(api_key_file);
-    options.source.records_path = records;
-    options.source.overrides = map_options(maps);
+    options.source.records_path = check.records;
+    options.source.overrides = map_options(check.maps);
     // Opened first: a bad state stops the run before the quota is spent.
     std::optional<search::SeenExposures> seen;
     if (!new_since.empty()) {
@@ -135,7 +130,7 @@ int run_check_remote(const std::vector<std::string>& args) {
     if (seen) {
         seen->keep_new(result.report);
     }
-    search::write_report(std::cout, result.report, format, all);
+    search::write_report(std::cout, result.report, format, check.all);
     std::cout.flush();
     if (seen) {
         seen->save();  // after the report is out: a failed run reports again

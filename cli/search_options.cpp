@@ -62,6 +62,17 @@ int print_exposure(const search::OpenedCorpora& corpora, std::vector<search::Tok
     return report.any_found() ? kExitOk : kExitNothingOrPartial;
 }
 
+void add_check_options(po::options_description& options, CheckOptions& out) {
+    options.add_options()  //
+        ("records", po::value(&out.records)->required(),
+         "the institution's table ('-': stdin)")  //
+        ("map", po::value(&out.maps)->composing(),
+         "COLUMN=ROLE: a column's meaning (repeatable)")                          //
+        ("all", po::bool_switch(&out.all), "list the identifiers not found too")  //
+        ("format", po::value(&out.format_name)->default_value("table"),
+         "table, json, jsonl or csv");
+}
+
 search::ReportFormat report_format_option(const std::string& name) {
     if (name == "table") {
         return search::ReportFormat::table;

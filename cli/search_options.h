@@ -42,6 +42,16 @@ int print_exposure(const search::OpenedCorpora& corpora, std::vector<search::Tok
                    search::ReportFormat format, bool all, const indexer::CorpusKeys* keys,
                    const char* command);
 
+// What `check` and `check --remote` both take: --records, --map, --all and
+// --format.
+struct CheckOptions {
+    std::string records;
+    std::vector<std::string> maps;
+    bool all = false;
+    std::string format_name;
+};
+void add_check_options(po::options_description& options, CheckOptions& out);
+
 // --format's value: table (the default), json, jsonl or csv.
 search::ReportFormat report_format_option(const std::string& name);
 

@@ -40,32 +40,40 @@ RemoteCache::RemoteCache(std::string folder, std::string server)
     indexer::require_private_folder(folder_, "cache folder");
 }
 
-std::optional<CachedFeed> RemoteCache::feed() const {
+std::optional<std::string> RemoteCache::ours(const std::string& name) const {
     if (folder_.empty()) {
         return std::nullopt;
     }
-    const std::optional<std::string> bytes = read_cache_file(folder_ + "/feed.cache");
-    if (!bytes) {
-        return std::nullopt;
-    }
-    const auto newline = bytes->find('\n');
+    std::optional<std::string> bytes = read_cache_file(folder_ + "/" + name);
+    const auto newline = bytes ? bytes->find('\n') : std::string::npos;
     if (newline == std::string::npos) {
         return std::nullopt;
     }
     const indexer::ParsedJson meta =
         indexer::parse_untrusted_json(std::string_view(*bytes).substr(0, newline));
+    if (!meta.error.empty() || !meta.value.is_object() ||
+        meta.value.value("server", "") != server_) {
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+std::optional<CachedFeed> RemoteCache::feed() const {
+    const std::optional<std::string> bytes = ours("feed.cache");
+    if (!bytes) {
+        return std::nullopt;
+    }
+    const auto newline = bytes->find('\n');
     try {
-        if (!meta.error.empty() || meta.value.at("server") != server_) {
-            return std::nullopt;
-        }
+        const nlohmann::json meta = nlohmann::json::parse(bytes->substr(0, newline));
         CachedFeed feed;
-        feed.revision = meta.value.at("revision").get<std::uint64_t>();
-        feed.bucket_bits = meta.value.at("bucket_bits").get<unsigned>();
-        feed.etag = meta.value.at("etag").get<std::string>();
+        feed.revision = meta.at("revision").get<std::uint64_t>();
+        feed.bucket_bits = meta.at("bucket_bits").get<unsigned>();
+        feed.etag = meta.at("etag").get<std::string>();
         feed.set = FeedSet::decode(std::string_view(*bytes).substr(newline + 1));
         return feed;
     } catch (const std::exception&) {
-        return std::nullopt;  // not ours, or damaged: fetched whole again
+        return std::nullopt;  // damaged: fetched whole again
     }
 }
 
@@ -82,22 +90,12 @@ void RemoteCache::keep_feed(const CachedFeed& feed) const {
 }
 
 std::optional<CatalogPage> RemoteCache::items() const {
-    if (folder_.empty()) {
+    const std::optional<std::string> bytes = ours("items.json");
+    if (!bytes) {
         return std::nullopt;
     }
-    const std::optional<std::string> bytes = read_cache_file(folder_ + "/items.json");
-    const auto newline = bytes ? bytes->find('\n') : std::string::npos;
-    if (newline == std::string::npos) {
-        return std::nullopt;
-    }
-    // The server line, then the catalog as the server sent it.
-    const indexer::ParsedJson meta =
-        indexer::parse_untrusted_json(std::string_view(*bytes).substr(0, newline));
     try {
-        if (!meta.error.empty() || meta.value.at("server") != server_) {
-            return std::nullopt;
-        }
-        return parse_catalog_json(std::string_view(*bytes).substr(newline + 1));
+        return parse_catalog_json(std::string_view(*bytes).substr(bytes->find('\n') + 1));
     } catch (const std::exception&) {
         return std::nullopt;
     }

@@ -44,6 +44,9 @@ class RemoteCache {
     void keep_items(const CatalogPage& items) const;
 
   private:
+    // The file's bytes when its first line names this server; else nullopt.
+    std::optional<std::string> ours(const std::string& name) const;
+
     std::string folder_;
     std::string server_;
 };

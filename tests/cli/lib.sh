@@ -64,3 +64,15 @@ finish() {
   echo "$1: $failures failure(s)"
   exit 1
 }
+
+# make_test_ca: a CA (ca.crt) and a certificate it signed for localhost and
+# 127.0.0.1 (tls.crt, tls.key) in the current folder.
+make_test_ca() {
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=test-ca \
+    -keyout ca.key -out ca.crt 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localhost \
+    -keyout tls.key -out tls.csr 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > san.ext
+  openssl x509 -req -in tls.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
+    -out tls.crt 2>/dev/null
+}

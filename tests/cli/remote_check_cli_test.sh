@@ -117,13 +117,7 @@ run 0 "after a new dump" -- remote "$base" key.txt --records first.csv --new-sin
 run 1 "and then nothing" -- remote "$base" key.txt --records first.csv --new-since seen.state
 
 # ---- behind nginx with TLS -------------------------------------------------------
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=test-ca \
-  -keyout ca.key -out ca.crt 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localhost \
-  -keyout tls.key -out tls.csr 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > san.ext
-openssl x509 -req -in tls.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
-  -out tls.crt 2>/dev/null
+make_test_ca
 mkdir -p nginx/tmp
 chmod 755 "$work"
 port=$(demo_free_port 127.0.0.1)

@@ -149,13 +149,7 @@ for path in kept:
 PY
 
 # ---- TLS by libmicrohttpd, with a CA made here ----------------------------------
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=test-ca \
-  -keyout ca.key -out ca.crt 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localhost \
-  -keyout tls.key -out tls.csr 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > san.ext
-openssl x509 -req -in tls.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
-  -out tls.crt 2>/dev/null
+make_test_ca
 chmod 600 tls.key tls.crt
 chmod 644 tls.key
 run 2 "a TLS key readable by others" -- "$lw" serve --db corpus --key op.key --state st \

@@ -232,12 +232,12 @@ std::vector<std::vector<std::uint64_t>> padded_bucket_requests(
 }
 
 RemoteCheckResult check_remote(const RemoteCheckOptions& options) {
+    // The records first: a file that does not read costs no request.
+    const std::vector<ClientInput> inputs = read_client_inputs(options.source);
     RemoteService service(options.http);
     const std::size_t max_elements = pinned_server_key(service, options.pinned_key).max_elements;
     const RemoteCache cache(options.cache_folder,
                             service.url() + " " + indexer::to_hex(options.pinned_key));
-
-    const std::vector<ClientInput> inputs = read_client_inputs(options.source);
     const std::vector<TokenBytes> tokens = remote_tokens(options, inputs, max_elements);
 
     // Match on the feed, here: the server never sees a token.

@@ -29,14 +29,11 @@ std::string prefixed(std::string_view prefix, std::string_view rest) {
     return term;
 }
 
-std::string month_of(std::int64_t unix_seconds) {
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[12];
-    std::snprintf(text, sizeof text, "%04d%02d", (tm.tm_year + 1900) % 10000,
-                  (tm.tm_mon + 1) % 100);
-    return text;
+// YYYYMM, the month term's form.
+std::string month_term_of(std::int64_t unix_seconds) {
+    std::string month = month_of(unix_seconds);
+    std::erase(month, '-');
+    return month;
 }
 
 std::string random_key() {
@@ -257,7 +254,7 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
         if (!sighting_.host.empty()) {
             item.add_boolean_term(prefixed(schema::kPrefixHost, ascii_lower_copy(sighting_.host)));
         }
-        item.add_boolean_term(prefixed(schema::kPrefixMonth, month_of(sighting_.seen_at)));
+        item.add_boolean_term(prefixed(schema::kPrefixMonth, month_term_of(sighting_.seen_at)));
         json counts = json::object();
         for (Kind kind : kAllKinds) {
             const std::uint64_t n = kind_counts_[static_cast<std::size_t>(kind)];

@@ -17,4 +17,10 @@ inline std::string iso_utc(std::int64_t unix_seconds) {
     return text;
 }
 
+// The UTC month of `unix_seconds`: "2021-09". What reports group by; the
+// corpus's month terms are the same without the dash.
+inline std::string month_of(std::int64_t unix_seconds) {
+    return iso_utc(unix_seconds).substr(0, 7);
+}
+
 }  // namespace lw::indexer

@@ -8,6 +8,7 @@
 
 #include "indexer/corpus_schema.h"
 #include "indexer/hex.h"
+#include "indexer/utc_time.h"
 #include "search/report_text.h"
 
 namespace lw::search {
@@ -231,7 +232,7 @@ ExposureSummary summarise(const ExposureReport& report) {
             if (row_items.emplace(unit, hit.item).second) {
                 ++by_item[hit.item];
             }
-            const std::string month = hit.item->first_seen.substr(0, 7);
+            const std::string month = indexer::month_of(hit.item->first_seen_unix);
             if (row_months.emplace(unit, month).second) {
                 ++s.by_month[month];
             }

@@ -197,10 +197,6 @@ class DateRange : public Xapian::RangeProcessor {
     FieldContext& context_;
 };
 
-std::string month_of(std::int64_t unix_seconds) {
-    return indexer::iso_utc(unix_seconds).substr(0, 7);
-}
-
 void count_facets(const Xapian::Document& doc, QueryTarget target, const ItemSummary& item,
                   KindSet record_kinds, const ResearchOptions& options, ResearchResult& result) {
     for (Facet facet : options.facets) {
@@ -211,8 +207,8 @@ void count_facets(const Xapian::Document& doc, QueryTarget target, const ItemSum
                     ++counts[item.site];
                 } else {
                     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-                        if ((*t)[0] == 'G') {
-                            ++counts[(*t).substr(1)];
+                        if ((*t).starts_with(schema::kPrefixSite)) {
+                            ++counts[(*t).substr(schema::kPrefixSite.size())];
                         }
                     }
                 }
@@ -232,7 +228,7 @@ void count_facets(const Xapian::Document& doc, QueryTarget target, const ItemSum
                 }
                 break;
             case Facet::month:
-                ++counts[month_of(item.first_seen_unix)];
+                ++counts[indexer::month_of(item.first_seen_unix)];
                 break;
             case Facet::item:
                 ++counts[item.key];

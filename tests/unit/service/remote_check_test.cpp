@@ -3,16 +3,20 @@
 // and the client's parts that need no server.
 #include "search/remote_check.h"
 
+#include <sodium.h>
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 
 #include "indexer/corpus_writer.h"
+#include "indexer/hex.h"
 #include "indexer/tokenizer.h"
+#include "indexer/voprf_group.h"
 #include "search/catalog_json.h"
 #include "search/corpus_reader.h"
 #include "search/remote_cache.h"
@@ -56,7 +60,8 @@ std::string report_text(const search::ExposureReport& report, search::ReportForm
     return out.str();
 }
 
-// The operator: a corpus, a client store and `serve` on a free port.
+// The operator: a corpus, a client store and `serve` on a free port,
+// keeping every request's body as it arrived.
 struct Operator {
     lw::test::TempDir dir;
     indexer::SecretScalar key = indexer::SecretScalar::random();
@@ -66,8 +71,14 @@ struct Operator {
     service::CorpusFeed feed{corpus};
     service::ServiceApi api{indexer::SecretScalar::from_bytes(key.reveal()), clients, feed,
                             service::ServiceOptions{2, 1}, nullptr};
+    std::mutex mutex;
+    std::string received;  // every request's path and body
     service::HttpServer server{service::HttpServerOptions{},
                                [this](const service::HttpRequest& request) {
+                                   {
+                                       const std::lock_guard lock(mutex);
+                                       received += request.path + "\n" + request.body + "\n";
+                                   }
                                    return api.handle(request, std::time(nullptr));
                                }};
     std::string url() const { return "http://127.0.0.1:" + std::to_string(server.port()); }
@@ -290,4 +301,54 @@ TEST_CASE("check --remote: the catalog's JSON and the cache read back what was k
     dir.write("cache/feed.cache", "{\"server\":\"https://a.test key1\"}\nLWFS garbage");
     ::chmod(dir.file("cache/feed.cache").c_str(), 0600);
     CHECK_FALSE(cache.feed());
+}
+
+TEST_CASE("check --remote: the operator receives no token and no unblinded element",
+          "[search][remote]") {
+    Operator op;
+    const std::string api_key =
+        op.clients.add("chu", service::Quota{1000, 86400}, std::time(nullptr));
+    lw::test::TempDir mine;
+    const std::vector<std::string> emails = {"a@hospital.test", "b@hospital.test",
+                                             "c@hospital.test"};
+    const std::string records =
+        mine.write("p.csv", "email\n" + emails[0] + "\n" + emails[1] + "\n" + emails[2] + "\n");
+    const search::RemoteCheckResult result =
+        search::check_remote(options_for(op, api_key, records));
+    REQUIRE(result.report.any_found());
+    const std::string received = [&] {
+        const std::lock_guard lock(op.mutex);
+        return op.received;
+    }();
+    REQUIRE(received.find("/v1/evaluate") != std::string::npos);
+    REQUIRE(received.find("/v1/details") != std::string::npos);
+    std::vector<std::string> needles;
+    for (const std::string& email : emails) {
+        // What the client learns and the operator must not: the token, and
+        // the unblinded element skS * H(input) it is hashed from.
+        const indexer::Cleartext input = indexer::prf_input(Kind::email, email);
+        const indexer::ByteView parts[] = {indexer::as_bytes(input.reveal())};
+        const indexer::Element unblinded = indexer::scalar_mult(
+            op.key.reveal(), indexer::hash_to_group(parts, indexer::Mode::voprf));
+        // The same element by the protocol's own road: r^-1 * (skS * (r * H)).
+        const indexer::SecretScalar r = indexer::SecretScalar::random();
+        indexer::Scalar r_inverse{};
+        REQUIRE(crypto_core_ristretto255_scalar_invert(r_inverse.data(), r.reveal().data()) == 0);
+        const indexer::Element blinded =
+            indexer::blind(input.reveal(), indexer::SecretScalar::from_bytes(r.reveal()),
+                           indexer::Mode::voprf)
+                .blinded_element;
+        const indexer::Element evaluated = indexer::blind_evaluate(op.key, std::vector{blinded})[0];
+        REQUIRE(indexer::scalar_mult(r_inverse, evaluated) == unblinded);
+        const indexer::TokenBytes token = token_of_email(op.key, email);
+        needles.push_back(email);
+        needles.push_back(indexer::to_hex(unblinded));
+        needles.push_back(std::string(unblinded.begin(), unblinded.end()));
+        needles.push_back(indexer::to_hex(token));
+        needles.push_back(indexer::to_hex(token).substr(0, 16));
+        needles.push_back(std::string(token.begin(), token.begin() + 8));
+    }
+    for (const std::string& needle : needles) {
+        CHECK(received.find(needle) == std::string::npos);
+    }
 }

@@ -138,6 +138,7 @@ Seed load_seed(const std::string& path) {
         ("max_item_pages", po::value(&seed.max_item_pages))            //
         ("title_selector", po::value(&seed.title_selector))            //
         ("next_page", po::value(&seed.next_page))                      //
+        ("item_changed", po::value(&seed.item_changed))                //
         ("max_pages", po::value(&seed.max_pages))                      //
         ("delay", po::value(&seed.delay))                              //
         ("proxy", po::value(&seed.proxy))                              //
@@ -157,9 +158,9 @@ Seed load_seed(const std::string& path) {
         fail(path, lines, "", e.what());
     }
 
-    for (std::string* value :
-         {&seed.name, &seed.item_links, &seed.item_url, &content, &seed.content_selector,
-          &seed.content_exclude, &seed.title_selector, &seed.next_page, &seed.proxy}) {
+    for (std::string* value : {&seed.name, &seed.item_links, &seed.item_url, &content,
+                               &seed.content_selector, &seed.content_exclude, &seed.title_selector,
+                               &seed.next_page, &seed.item_changed, &seed.proxy}) {
         restore_hashes(*value);
     }
     for (std::vector<std::string>* values :
@@ -209,6 +210,21 @@ Seed load_seed(const std::string& path) {
     seed.content_exclude_css = selector(path, lines, "content_exclude", seed.content_exclude);
     seed.title_css = selector(path, lines, "title_selector", seed.title_selector);
     seed.next_page_selector = selector(path, lines, "next_page", seed.next_page);
+    if (seed.content == ContentKind::discourse_json) {
+        std::string field;
+        for (const char c : seed.item_changed + ",") {
+            if (c == ',') {
+                if (!field.empty()) {
+                    seed.item_changed_fields.push_back(field);
+                }
+                field.clear();
+            } else if (c != ' ' && c != '\t') {
+                field += c;
+            }
+        }
+    } else {
+        seed.item_changed_css = selector(path, lines, "item_changed", seed.item_changed);
+    }
     if (seed.item_patterns.empty() && !seed.item_url.empty()) {
         fail(path, lines, "item_url", "item_url needs an item_pattern to take groups from");
     }

@@ -32,7 +32,12 @@ struct Seed {
     std::string content_selector;
     std::string content_exclude;  // CSS: parts of the content left out
     std::string title_selector;
-    std::string next_page;        // CSS selector of the next page link
+    std::string next_page;  // CSS selector of the next page link
+    // What in a listing shows that an item changed (a reply count, a last
+    // post's date): a CSS selector read in the item's row (html), or the
+    // topic's JSON fields, comma-separated (discourse-json). Empty: an item
+    // seen is never fetched again.
+    std::string item_changed;
     unsigned max_pages = 5;       // listing pages followed
     unsigned max_item_pages = 0;  // pages of one item; 0: max_pages
     double delay = 5.0;           // seconds between two requests to a host
@@ -49,6 +54,8 @@ struct Seed {
     std::optional<CssSelector> content_exclude_css;
     std::optional<CssSelector> title_css;
     std::optional<CssSelector> next_page_selector;
+    std::optional<CssSelector> item_changed_css;          // html listings
+    std::vector<std::string> item_changed_fields;         // discourse-json listings
     std::vector<std::shared_ptr<re2::RE2>> item_regexes;  // item_patterns, in order
 };
 

@@ -414,10 +414,19 @@ class CrawlRun final : private ScheduleEvents {
             item_job.draft->marker = marker;
             if (state_.seen(item)) {
                 // Fetched again only when its listing shows a change since,
-                // from its last page read (docs/seeds.md, item_changed).
+                // or, with no signal, when its revisit time has come; from
+                // its last page read (docs/seeds.md, item_changed, revisit).
                 const std::optional<ItemVisit> visit =
-                    marker.empty() ? std::nullopt : state_.visit(item);
-                if (!visit || visit->marker == marker) {
+                    marker.empty() && job.seed->revisit.count() == 0 ? std::nullopt
+                                                                     : state_.visit(item);
+                if (!visit) {
+                    continue;
+                }
+                const bool shows_change = !marker.empty() && visit->marker != marker;
+                const bool due = marker.empty() && job.seed->revisit.count() != 0 &&
+                                 std::time(nullptr) - visit->visited_at >=
+                                     static_cast<std::int64_t>(job.seed->revisit.count());
+                if (!shows_change && !due) {
                     continue;
                 }
                 ++changed;
@@ -426,9 +435,12 @@ class CrawlRun final : private ScheduleEvents {
                     item_job.url = visit->resume_url;
                     item_job.page = visit->resume_page;
                 }
-                report(LogLevel::info, "item-changed", item_job, 0,
-                       "its listing shows a change: read again from its page " +
-                           std::to_string(item_job.page));
+                Job shown = item_job;  // named by the item, not the page
+                shown.url = item;
+                report(LogLevel::info, shows_change ? "item-changed" : "item-revisit", shown, 0,
+                       std::string(shows_change ? "its listing shows a change"
+                                                : "revisit time reached") +
+                           ": read again from its page " + std::to_string(item_job.page));
             } else {
                 ++fresh;
             }
@@ -514,7 +526,7 @@ class CrawlRun final : private ScheduleEvents {
         sodium_memzero(draft.text.data(), draft.text.size());
         draft.text.clear();
         const ItemVisit visit{indexer_.item_key(), draft.resume_url, draft.resume_page,
-                              draft.marker};
+                              draft.marker, std::time(nullptr)};
         write_state(job, [&] {
             state_.mark_seen(draft.first_url);
             state_.set_visit(draft.first_url, visit);

@@ -132,6 +132,7 @@ std::optional<ItemVisit> CrawlState::visit(const std::string& item_url) const {
     visit.resume_url = json.value("url", std::string());
     visit.resume_page = std::max(1U, json["page"].get<unsigned>());
     visit.marker = json.value("marker", std::string());
+    visit.visited_at = json.value("t", std::int64_t{0});
     return visit;
 }
 
@@ -140,7 +141,8 @@ void CrawlState::set_visit(const std::string& item_url, const ItemVisit& visit) 
               nlohmann::json{{"key", visit.item_key},
                              {"url", visit.resume_url},
                              {"page", visit.resume_page},
-                             {"marker", visit.marker}}
+                             {"marker", visit.marker},
+                             {"t", visit.visited_at}}
                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

@@ -7,6 +7,7 @@
 // and every value that must be read back is sealed (docs/corpus.md, "Keys").
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,10 +26,11 @@ struct CachedRobots {
 // Where an item indexed was left, to continue it when its listing shows a
 // change (docs/seeds.md, item_changed).
 struct ItemVisit {
-    std::string item_key;      // the corpus item its text went to
-    std::string resume_url;    // its last page read (read again on a change)
-    unsigned resume_page = 1;  // that page's number
-    std::string marker;        // change_digest() of its listing's marker then; "" for none
+    std::string item_key;         // the corpus item its text went to
+    std::string resume_url;       // its last page read (read again on a change)
+    unsigned resume_page = 1;     // that page's number
+    std::string marker;           // change_digest() of its listing's marker then; "" for none
+    std::int64_t visited_at = 0;  // unix seconds of its last visit (Seed::revisit)
 };
 
 class CrawlState {

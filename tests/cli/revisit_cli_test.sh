@@ -9,7 +9,10 @@
 # last page it had read) and page 2, and adds only the new records to the
 # same item: `check` finds the four rows, each once, in one item, and
 # `query` counts one item. A third crawl, nothing changed, fetches no topic
-# page. The log names the topic by its keyed reference only.
+# page. The log names the topic by its keyed reference only. Then the
+# same seed without item_changed but with `revisit = 3`: after 3 s the
+# topic's last page read is read again, adding nothing twice, and not
+# again at once.
 # Usage: revisit_cli_test.sh LEAKWATCH SOURCE_ROOT
 set -uo pipefail
 source "$(dirname "$(realpath "$0")")/lib.sh"
@@ -195,5 +198,30 @@ expect_text stats.txt '"items_continued":1' "crawl 2's summary counts the topic 
 [ "$(requests | tr '\n' ' ')" = "/viewforum.php?f=11 200 " ] \
   || fail "crawl 3 requests (no topic page): $(requests | tr '\n' ' ')"
 check_rows 4 3
+
+# ---- revisit = 3 (seconds) in a seed without item_changed -------------------------
+# No change signal: once 3 s have passed since its last visit, the topic's
+# last page read (page 2) is read again, and nothing it holds is added
+# twice; a crawl at once after finds it not due.
+mkdir seeds-revisit
+sed -e '/^item_changed *=/d' seeds/phpbb3.conf > seeds-revisit/phpbb3.conf
+echo 'revisit = 3' >> seeds-revisit/phpbb3.conf
+sleep 3.1
+: > "$log"
+"$lw" crawl --db corpus --key op.key --seeds seeds-revisit --contact test@example.org --log-format json \
+  >out.txt 2>crawl-4.log || fail "crawl 4: exit $?: $(tail -3 crawl-4.log)"
+requests > requests-4.txt
+: > "$log"
+"$lw" crawl --db corpus --key op.key --seeds seeds-revisit --contact test@example.org \
+  >out.txt 2>crawl-5.log || fail "crawl 5: exit $?: $(tail -3 crawl-5.log)"
+requests > requests-5.txt
+[ "$(tr '\n' ' ' < requests-4.txt)" = "/viewforum.php?f=11 200 /viewtopic.php?t=7&start=1 200 " ] \
+  || fail "crawl 4 requests (page 2 again): $(tr '\n' ' ' < requests-4.txt)"
+grep -q '"event":"item-revisit"' crawl-4.log || fail "crawl 4: no item-revisit line"
+[ "$(tr '\n' ' ' < requests-5.txt)" = "/viewforum.php?f=11 200 " ] \
+  || fail "crawl 5 requests (revisit not due): $(tr '\n' ' ' < requests-5.txt)"
+check_rows 4 4
+"$lw" stats --db corpus >stats.txt 2>&1 || fail "stats"
+grep -Eq '^records +4$' stats.txt || fail "records after crawl 4: $(grep records stats.txt)"
 
 finish "revisit cli"

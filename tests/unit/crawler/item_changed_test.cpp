@@ -3,12 +3,15 @@
 // or a new last post changes it and the views do not, and that a row
 // naming two items gives no signal rather than another item's.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "crawler/seed.h"
 #include "crawler/site_pages.h"
 #include "crawler/url.h"
+#include "indexer/error.h"
+#include "tests/support/temp_dir.h"
 
 using namespace lw::crawler;
 
@@ -196,4 +199,49 @@ TEST_CASE("item_changed: a row naming two items gives neither a signal; no selec
     const Seed pastebin = adapter("pastebin");
     CHECK(pastebin.item_changed.empty());
     CHECK_FALSE(pastebin.item_changed_css);
+}
+
+TEST_CASE("seeds: item_changed and revisit are read, and wrong values named with their line",
+          "[crawler][seed][item_changed]") {
+    lw::test::TempDir dir;
+    const std::string file = dir.file("site.conf");
+    const auto write = [&](const std::string& text) {
+        std::ofstream(file) << "name = x\nlisting = http://x.example/\n" << text;
+    };
+    const auto error = [&](const std::string& text) -> std::string {
+        write(text);
+        try {
+            (void)load_seed(file);
+        } catch (const lw::Error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    write("item_links = a\nitem_changed = td.replies, td.lastpost\nrevisit = 6h\n");
+    const Seed html = load_seed(file);
+    CHECK(html.item_changed_css);
+    CHECK(html.item_changed_fields.empty());
+    CHECK(html.revisit == std::chrono::hours(6));
+    write("content = discourse-json\nitem_changed = last_posted_at ,posts_count,\n");
+    const Seed discourse = load_seed(file);
+    CHECK(discourse.item_changed_fields ==
+          std::vector<std::string>{"last_posted_at", "posts_count"});
+    CHECK(discourse.revisit.count() == 0);
+    CHECK(
+        error("item_links = a\nitem_changed = td[replies\n").rfind(file + ":4: item_changed", 0) ==
+        0);
+    CHECK(error("item_links = a\nrevisit = 6 hours\n").rfind(file + ":4: revisit", 0) == 0);
+    CHECK(error("item_links = a\nrevisit = 4000d\n").rfind(file + ":4: revisit", 0) == 0);
+}
+
+TEST_CASE("seeds: durations are a whole number and one unit", "[crawler][seed][item_changed]") {
+    CHECK(parse_duration("90") == std::chrono::seconds(90));
+    CHECK(parse_duration("90s") == std::chrono::seconds(90));
+    CHECK(parse_duration("30m") == std::chrono::minutes(30));
+    CHECK(parse_duration("6h") == std::chrono::hours(6));
+    CHECK(parse_duration("2d") == std::chrono::hours(48));
+    for (const char* bad : {"", "h", "6hh", "6w", "-1", "1.5h", " 6h", "99999999999"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_duration(bad));
+    }
 }

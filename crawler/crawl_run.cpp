@@ -31,6 +31,13 @@ struct ItemDraft {
     std::string title;
     indexer::SelfWipingString text;      // every block it grows out of is wiped
     std::deque<std::string> pages_left;  // named by its first page (ItemPage::more_pages)
+    std::string continues;               // the corpus item it grows (a re-visit); "" when new
+    std::string marker;                  // its listing's change digest (CrawlState::change_digest)
+    // Where a re-visit starts: the last page read by "next" links, or the
+    // first page when that one names the others (a Discourse topic).
+    std::string resume_url;
+    unsigned resume_page = 1;
+    bool pages_named = false;
 };
 
 namespace {
@@ -80,6 +87,7 @@ class CrawlRun final : private ScheduleEvents {
             {"requests", summary_.requests},
             {"not_modified", summary_.not_modified},
             {"items_added", summary_.items_new},
+            {"items_continued", summary_.items_continued},
             {"sightings_added", summary_.sightings},
             {"records", summary_.records},
             {"tokens", summary_.tokens},
@@ -391,19 +399,56 @@ class CrawlRun final : private ScheduleEvents {
         const ListingPage listing =
             read_listing(*job.seed, *page, result.body, result.content_type);
         std::size_t fresh = 0;
-        for (const std::string& item : listing.items) {
-            if (!queued_items_.insert(item).second || state_.seen(item)) {
+        std::size_t changed = 0;
+        for (std::size_t i = 0; i < listing.items.size(); ++i) {
+            const std::string& item = listing.items[i];
+            if (!queued_items_.insert(item).second) {
                 continue;
             }
-            ++fresh;
+            const std::string marker = state_.change_digest(
+                i < listing.changed.size() ? std::string_view(listing.changed[i]) : "");
             Job item_job = make_job(Job::Type::item, item, job.seed);
             item_job.draft = std::make_shared<ItemDraft>();
             item_job.listing = job.url;
             item_job.draft->first_url = item;
+            item_job.draft->marker = marker;
+            if (state_.seen(item)) {
+                // Fetched again only when its listing shows a change since,
+                // or, with no signal, when its revisit time has come; from
+                // its last page read (docs/seeds.md, item_changed, revisit).
+                const std::optional<ItemVisit> visit =
+                    marker.empty() && job.seed->revisit.count() == 0 ? std::nullopt
+                                                                     : state_.visit(item);
+                if (!visit) {
+                    continue;
+                }
+                const bool shows_change = !marker.empty() && visit->marker != marker;
+                const bool due = marker.empty() && job.seed->revisit.count() != 0 &&
+                                 std::time(nullptr) - visit->visited_at >=
+                                     static_cast<std::int64_t>(job.seed->revisit.count());
+                if (!shows_change && !due) {
+                    continue;
+                }
+                ++changed;
+                item_job.draft->continues = visit->item_key;
+                if (!visit->resume_url.empty()) {
+                    item_job.url = visit->resume_url;
+                    item_job.page = visit->resume_page;
+                }
+                Job shown = item_job;  // named by the item, not the page
+                shown.url = item;
+                report(LogLevel::info, shows_change ? "item-changed" : "item-revisit", shown, 0,
+                       std::string(shows_change ? "its listing shows a change"
+                                                : "revisit time reached") +
+                           ": read again from its page " + std::to_string(item_job.page));
+            } else {
+                ++fresh;
+            }
             enqueue(std::move(item_job));
         }
         report(LogLevel::info, "listing", job, result.status,
-               std::to_string(listing.items.size()) + " items, " + std::to_string(fresh) + " new");
+               std::to_string(listing.items.size()) + " items, " + std::to_string(fresh) + " new" +
+                   (changed != 0 ? ", " + std::to_string(changed) + " changed" : ""));
         if (listing.next && job.page < job.seed->max_pages && !stopping()) {
             Job next = make_job(Job::Type::listing, *listing.next, job.seed);
             next.page = job.page + 1;
@@ -421,8 +466,15 @@ class CrawlRun final : private ScheduleEvents {
         draft.text += item.text;
         draft.text += '\n';
         if (job.page == 1) {
+            draft.pages_named = !item.more_pages.empty();
             draft.pages_left.assign(std::make_move_iterator(item.more_pages.begin()),
                                     std::make_move_iterator(item.more_pages.end()));
+        }
+        if (!draft.pages_named) {
+            draft.resume_url = job.url;
+            draft.resume_page = job.page;
+        } else if (draft.resume_url.empty()) {
+            draft.resume_url = draft.first_url;
         }
         std::optional<std::string> next = std::move(item.next);
         if (!next && !draft.pages_left.empty()) {
@@ -461,21 +513,32 @@ class CrawlRun final : private ScheduleEvents {
         const auto url = parse_url(draft.first_url);
         const std::vector<std::string>& regions =
             job.seed->regions.empty() ? options_.regions : job.seed->regions;
-        indexer_.begin_item(indexer::Sighting{draft.first_url, job.seed->name, url ? url->host : "",
-                                              std::time(nullptr)},
-                            draft.title, regions);
+        indexer::Sighting sighting{draft.first_url, job.seed->name, url ? url->host : "",
+                                   std::time(nullptr)};
+        if (draft.continues.empty()) {
+            indexer_.begin_item(std::move(sighting), draft.title, regions);
+        } else {
+            indexer_.continue_item(draft.continues, std::move(sighting), regions);
+        }
         indexer_.feed(draft.text);
         const indexer::ItemOutcome outcome = indexer_.finish_item();
         const std::uint64_t records = indexer_.item_counts().records;
         sodium_memzero(draft.text.data(), draft.text.size());
         draft.text.clear();
-        write_state(job, [&] { state_.mark_seen(draft.first_url); });
+        const ItemVisit visit{indexer_.item_key(), draft.resume_url, draft.resume_page,
+                              draft.marker, std::time(nullptr)};
+        write_state(job, [&] {
+            state_.mark_seen(draft.first_url);
+            state_.set_visit(draft.first_url, visit);
+        });
         indexer_.commit();
         if (outcome == indexer::ItemOutcome::added) {
             ++summary_.items_new;
             summary_.records += records;
         } else if (outcome == indexer::ItemOutcome::sighting_added) {
             ++summary_.sightings;
+        } else if (outcome == indexer::ItemOutcome::continued) {
+            ++summary_.items_continued;
         }
         Job shown = job;
         shown.url = draft.first_url;
@@ -483,7 +546,8 @@ class CrawlRun final : private ScheduleEvents {
                std::string(outcome == indexer::ItemOutcome::added ? "new, "
                            : outcome == indexer::ItemOutcome::sighting_added
                                ? "known content, sighting added, "
-                               : "known, ") +
+                           : outcome == indexer::ItemOutcome::continued ? "continued, read again, "
+                                                                        : "known, ") +
                    std::to_string(records) + " records");
     }
 

@@ -38,6 +38,7 @@ struct CrawlSummary {
     std::uint64_t requests = 0;
     std::uint64_t not_modified = 0;  // 304s
     std::uint64_t items_new = 0;
+    std::uint64_t items_continued = 0;  // re-visited on a change, new records added
     std::uint64_t sightings = 0;
     std::uint64_t records = 0;
     std::uint64_t tokens = 0;

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -117,6 +118,36 @@ bool CrawlState::seen(const std::string& item_url) const {
 void CrawlState::mark_seen(const std::string& item_url) {
     // The time in clear: when, not what.
     store_.set_state(state_name(store_, "seen", item_url), std::to_string(std::time(nullptr)));
+}
+
+std::optional<ItemVisit> CrawlState::visit(const std::string& item_url) const {
+    const auto json =
+        nlohmann::json::parse(opened(state_name(store_, "visit", item_url)), nullptr, false);
+    if (!json.is_object() || !json.contains("key") || !json["key"].is_string() ||
+        !json.contains("page") || !json["page"].is_number_unsigned()) {
+        return std::nullopt;
+    }
+    ItemVisit visit;
+    visit.item_key = json["key"].get<std::string>();
+    visit.resume_url = json.value("url", std::string());
+    visit.resume_page = std::max(1U, json["page"].get<unsigned>());
+    visit.marker = json.value("marker", std::string());
+    visit.visited_at = json.value("t", std::int64_t{0});
+    return visit;
+}
+
+void CrawlState::set_visit(const std::string& item_url, const ItemVisit& visit) {
+    seal_into(state_name(store_, "visit", item_url),
+              nlohmann::json{{"key", visit.item_key},
+                             {"url", visit.resume_url},
+                             {"page", visit.resume_page},
+                             {"marker", visit.marker},
+                             {"t", visit.visited_at}}
+                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::string CrawlState::change_digest(std::string_view marker) const {
+    return marker.empty() ? std::string() : store_.keys().url_name("changed", marker);
 }
 
 }  // namespace lw::crawler

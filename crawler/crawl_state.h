@@ -7,6 +7,7 @@
 // and every value that must be read back is sealed (docs/corpus.md, "Keys").
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,16 @@ namespace lw::crawler {
 struct CachedRobots {
     int status = 0;     // as read by from_fetch (redirects and 429 already mapped)
     std::string rules;  // its rule lines only
+};
+
+// Where an item indexed was left, to continue it when its listing shows a
+// change (docs/seeds.md, item_changed).
+struct ItemVisit {
+    std::string item_key;         // the corpus item its text went to
+    std::string resume_url;       // its last page read (read again on a change)
+    unsigned resume_page = 1;     // that page's number
+    std::string marker;           // change_digest() of its listing's marker then; "" for none
+    std::int64_t visited_at = 0;  // unix seconds of its last visit (Seed::revisit)
 };
 
 class CrawlState {
@@ -41,6 +52,14 @@ class CrawlState {
 
     bool seen(const std::string& item_url) const;
     void mark_seen(const std::string& item_url);
+
+    // The visit kept for an item (sealed: its last page's URL may name a
+    // person); nullopt when none was kept or it does not open.
+    std::optional<ItemVisit> visit(const std::string& item_url) const;
+    void set_visit(const std::string& item_url, const ItemVisit& visit);
+    // A keyed digest of a listing's change marker (a last poster's name may
+    // be in it): compared, never read back. "" for "".
+    std::string change_digest(std::string_view marker) const;
 
   private:
     // The sealed value stored under `name`, opened; "" when absent or

@@ -125,6 +125,7 @@ Seed load_seed(const std::string& path) {
     seed.file = path;
     std::string content = "html";
     std::vector<std::string> regions, strip, follow;
+    std::string revisit;
     po::options_description keys;
     keys.add_options()                                                 //
         ("name", po::value(&seed.name))                                //
@@ -138,6 +139,8 @@ Seed load_seed(const std::string& path) {
         ("max_item_pages", po::value(&seed.max_item_pages))            //
         ("title_selector", po::value(&seed.title_selector))            //
         ("next_page", po::value(&seed.next_page))                      //
+        ("item_changed", po::value(&seed.item_changed))                //
+        ("revisit", po::value(&revisit))                               //
         ("max_pages", po::value(&seed.max_pages))                      //
         ("delay", po::value(&seed.delay))                              //
         ("proxy", po::value(&seed.proxy))                              //
@@ -157,9 +160,9 @@ Seed load_seed(const std::string& path) {
         fail(path, lines, "", e.what());
     }
 
-    for (std::string* value :
-         {&seed.name, &seed.item_links, &seed.item_url, &content, &seed.content_selector,
-          &seed.content_exclude, &seed.title_selector, &seed.next_page, &seed.proxy}) {
+    for (std::string* value : {&seed.name, &seed.item_links, &seed.item_url, &content,
+                               &seed.content_selector, &seed.content_exclude, &seed.title_selector,
+                               &seed.next_page, &seed.item_changed, &seed.proxy}) {
         restore_hashes(*value);
     }
     for (std::vector<std::string>* values :
@@ -192,6 +195,14 @@ Seed load_seed(const std::string& path) {
     if (!(seed.delay >= 0.0 && seed.delay <= 86400.0)) {
         fail(path, lines, "delay", "delay must be between 0 and 86400 seconds");
     }
+    if (!revisit.empty()) {
+        const auto every = parse_duration(revisit);
+        if (!every || *every > std::chrono::hours(24 * 3650)) {
+            fail(path, lines, "revisit",
+                 "revisit must be a duration such as 90, 30m, 6h or 2d (at most 3650d)");
+        }
+        seed.revisit = *every;
+    }
     if (seed.max_pages == 0 || seed.max_pages > 10000) {
         fail(path, lines, "max_pages", "max_pages must be between 1 and 10000");
     }
@@ -209,6 +220,21 @@ Seed load_seed(const std::string& path) {
     seed.content_exclude_css = selector(path, lines, "content_exclude", seed.content_exclude);
     seed.title_css = selector(path, lines, "title_selector", seed.title_selector);
     seed.next_page_selector = selector(path, lines, "next_page", seed.next_page);
+    if (seed.content == ContentKind::discourse_json) {
+        std::string field;
+        for (const char c : seed.item_changed + ",") {
+            if (c == ',') {
+                if (!field.empty()) {
+                    seed.item_changed_fields.push_back(field);
+                }
+                field.clear();
+            } else if (c != ' ' && c != '\t') {
+                field += c;
+            }
+        }
+    } else {
+        seed.item_changed_css = selector(path, lines, "item_changed", seed.item_changed);
+    }
     if (seed.item_patterns.empty() && !seed.item_url.empty()) {
         fail(path, lines, "item_url", "item_url needs an item_pattern to take groups from");
     }
@@ -301,6 +327,30 @@ std::optional<std::string> item_url_of(const Seed& seed, const std::string& link
     return std::nullopt;
 }
 
+std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
+    std::uint64_t n = 0;
+    std::size_t i = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        n = n * 10 + static_cast<unsigned>(text[i] - '0');
+        if (n > 1'000'000'000ULL) {
+            return std::nullopt;
+        }
+    }
+    if (i == 0 || text.size() - i > 1) {
+        return std::nullopt;
+    }
+    const char unit = i < text.size() ? text[i] : 's';
+    const std::uint64_t scale = unit == 's'   ? 1
+                                : unit == 'm' ? 60
+                                : unit == 'h' ? 3600
+                                : unit == 'd' ? 86400
+                                              : 0;
+    if (scale == 0) {
+        return std::nullopt;
+    }
+    return std::chrono::seconds(static_cast<std::int64_t>(n * scale));
+}
+
 unsigned shard_of(const std::string& site_name, unsigned shards) {
     // FNV-1a: stable across machines and versions, unlike std::hash.
     std::uint64_t h = 1469598103934665603ULL;
@@ -340,6 +390,14 @@ std::string describe(const Seed& seed) {
     if (!seed.next_page.empty()) {
         out << "  pages     next page '" << seed.next_page << "', at most " << seed.max_pages
             << " listing pages, " << seed.max_item_pages << " pages an item\n";
+    }
+    if (!seed.item_changed.empty()) {
+        out << "  changed   an item seen is read again from its last page when '"
+            << seed.item_changed << "' differs\n";
+    }
+    if (seed.revisit.count() != 0) {
+        out << "  revisit   an item's last page read again every " << seed.revisit.count()
+            << " s when its listing shows no change\n";
     }
     out << "  delay     " << seed.delay << " s between requests to a host\n";
     if (!seed.proxy.empty()) {

@@ -64,6 +64,77 @@ std::optional<std::string> next_link(const Seed& seed, const HtmlDocument& doc, 
     return std::nullopt;
 }
 
+// The topic's item_changed fields, each as its JSON text, in the seed's
+// order; "" when the topic has none of them.
+std::string json_marker(const Seed& seed, const WipedJson& topic) {
+    std::string marker;
+    bool any = false;
+    for (const std::string& field : seed.item_changed_fields) {
+        const auto it = topic.find(field.c_str());
+        if (it != topic.end() && !it->is_null()) {
+            any = true;
+            marker += it->dump();
+        }
+        marker += '\x1f';
+    }
+    return any ? marker : std::string();
+}
+
+// What one match of item_changed says: a date's machine form when the
+// element has one (XenForo's data-time, <time datetime>, a title holding
+// the date under a relative "35 minutes ago"), else its text.
+std::string node_marker(const GumboNode* node) {
+    if (node->type == GUMBO_NODE_ELEMENT) {
+        for (const char* name : {"data-time", "datetime", "title"}) {
+            if (const auto values = attribute_values({node}, name); !values.empty()) {
+                return values.front();
+            }
+        }
+    }
+    return html_to_text(node);
+}
+
+// Each item link's marker: the matches of item_changed in the link's row,
+// the nearest element around the link that holds some. A row that also
+// links to another item is not the item's own (a table without rows): no
+// marker then, rather than another item's.
+std::vector<std::string> row_markers(
+    const Seed& seed, const GumboNode* root,
+    const std::vector<std::pair<const GumboNode*, std::string>>& links) {
+    std::vector<std::string> out(links.size());
+    if (!seed.item_changed_css) {
+        return out;
+    }
+    std::map<const GumboNode*, std::vector<const GumboNode*>> matches_in;
+    for (const GumboNode* match : seed.item_changed_css->select(root)) {
+        for (const GumboNode* up = match->parent; up != nullptr; up = up->parent) {
+            matches_in[up].push_back(match);
+        }
+    }
+    std::map<const GumboNode*, std::set<std::string>> items_in;
+    for (const auto& [link, item] : links) {
+        for (const GumboNode* up = link->parent; up != nullptr; up = up->parent) {
+            items_in[up].insert(item);
+        }
+    }
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        for (const GumboNode* up = links[i].first->parent; up != nullptr; up = up->parent) {
+            const auto row = matches_in.find(up);
+            if (row == matches_in.end()) {
+                continue;
+            }
+            if (items_in[up].size() == 1) {
+                for (const GumboNode* match : row->second) {
+                    out[i] += node_marker(match);
+                    out[i] += '\x1f';
+                }
+            }
+            break;
+        }
+    }
+    return out;
+}
+
 ListingPage discourse_listing(const Seed& seed, const Url& page, std::string_view body) {
     ListingPage out;
     const auto json = WipedJson::parse(body, nullptr, false);
@@ -87,6 +158,7 @@ ListingPage discourse_listing(const Seed& seed, const Url& page, std::string_vie
             "/t/" + slug + "/" + std::to_string(topic["id"].get<long long>()) + ".json";
         if (auto url = absolute(seed, page, href); url && seen.insert(*url).second) {
             out.items.push_back(*url);
+            out.changed.push_back(json_marker(seed, topic));
         }
     }
     if (list->contains("more_topics_url") && (*list)["more_topics_url"].is_string()) {
@@ -210,11 +282,16 @@ ListingPage read_listing(const Seed& seed, const Url& page, std::string_view bod
     ListingPage out;
     const HtmlDocument doc = HtmlDocument::parse(body, content_type);
     const Url base = base_of(doc, page);
-    std::set<std::string> seen;
+    // Every link to an item, with the item it names (several links may
+    // name one item: its row's marker is found from the first).
+    std::vector<std::pair<const GumboNode*, std::string>> links;
     if (seed.item_links_selector) {
-        for (const std::string& href :
-             attribute_values(seed.item_links_selector->select(doc.root()), "href")) {
-            auto link = absolute(seed, base, href);
+        for (const GumboNode* node : seed.item_links_selector->select(doc.root())) {
+            const std::vector<std::string> hrefs = attribute_values({node}, "href");
+            if (hrefs.empty()) {
+                continue;
+            }
+            auto link = absolute(seed, base, hrefs.front());
             if (!link) {
                 continue;
             }
@@ -223,10 +300,17 @@ ListingPage read_listing(const Seed& seed, const Url& page, std::string_view bod
                 continue;
             }
             // A rewritten URL is resolved too ("/raw/$1").
-            auto resolved = absolute(seed, base, *item);
-            if (resolved && seen.insert(*resolved).second) {
-                out.items.push_back(*resolved);
+            if (auto resolved = absolute(seed, base, *item)) {
+                links.emplace_back(node, std::move(*resolved));
             }
+        }
+    }
+    const std::vector<std::string> markers = row_markers(seed, doc.root(), links);
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        if (seen.insert(links[i].second).second) {
+            out.items.push_back(links[i].second);
+            out.changed.push_back(markers[i]);
         }
     }
     out.next = next_link(seed, doc, base, to_string(page));

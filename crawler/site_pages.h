@@ -17,6 +17,10 @@ namespace lw::crawler {
 
 struct ListingPage {
     std::vector<std::string> items;  // absolute, session parameters stripped, deduped
+    // Each item's change marker, by items' index: what the seed's
+    // item_changed reads for it (its row's matches, or its JSON fields),
+    // "" when the seed has none or the item's row shows none.
+    std::vector<std::string> changed;
     std::optional<std::string> next;
 };
 

@@ -56,6 +56,10 @@ inline constexpr std::string_view kMetaStatePrefix = "state.";
 // An item being written: "leakwatch.pending.<item key>"; removed when the
 // item is complete. A writer that finds one deletes that item's records.
 inline constexpr std::string_view kMetaPendingPrefix = "leakwatch.pending.";
+// Records being added to a complete item (a topic that grew, re-visited):
+// "leakwatch.pending-batch.<batch key>"; removed when the item is updated.
+// A writer that finds one deletes the records holding that XB term.
+inline constexpr std::string_view kMetaPendingBatchPrefix = "leakwatch.pending-batch.";
 
 // Term prefixes.
 inline constexpr std::string_view kPrefixUniqueItem = "QI";  // + item key (16 hex, random)
@@ -70,6 +74,9 @@ inline constexpr std::string_view kPrefixHost = "H";      // + host name, lowerc
 inline constexpr std::string_view kPrefixKind = "XK";     // + kind name (items)
 inline constexpr std::string_view kPrefixMonth = "XM";    // + YYYYMM first seen
 inline constexpr std::string_view kPrefixToken = "XT";    // + kind code + 16 token bytes
+// + batch key (16 hex, random): a record added to a complete item by a
+// continuation (CorpusWriter::continue_item); such records only.
+inline constexpr std::string_view kPrefixBatch = "XB";
 
 // The one-letter code of each kind in token terms ("XTe" + 16 bytes for an
 // email), so that tokens can be counted by kind without reading records.

@@ -155,7 +155,17 @@ void CorpusWriter::delete_pending_items() {
             delete_item_records(key.substr(prefix.size()));
             db_->set_metadata(key, "");
         }
-        if (!pending.empty()) {
+        std::vector<std::string> batches;
+        const std::string batch_prefix(schema::kMetaPendingBatchPrefix);
+        for (auto it = db_->metadata_keys_begin(batch_prefix);
+             it != db_->metadata_keys_end(batch_prefix); ++it) {
+            batches.push_back(*it);
+        }
+        for (const std::string& key : batches) {
+            db_->delete_document(prefixed(schema::kPrefixBatch, key.substr(batch_prefix.size())));
+            db_->set_metadata(key, "");
+        }
+        if (!pending.empty() || !batches.empty()) {
             db_->commit();
         }
         return 0;
@@ -175,6 +185,7 @@ void CorpusWriter::begin_item(const Sighting& sighting, std::string title) {
     in_item_ = true;
     item_key_ = random_key();
     item_term_ = *schema::record_item_term(item_key_);
+    batch_key_.clear();
     sighting_ = sighting;
     title_ = std::move(title);
     records_ = 0;
@@ -185,9 +196,49 @@ void CorpusWriter::begin_item(const Sighting& sighting, std::string title) {
     });
 }
 
+void CorpusWriter::continue_item(const std::string& item_key, const Sighting& sighting) {
+    if (in_item_) {
+        abandon_item();
+    }
+    const auto term = schema::record_item_term(item_key);
+    if (!term) {
+        throw Error(ErrorCategory::usage, "continue_item: not an item key");
+    }
+    in_item_ = true;
+    item_key_ = item_key;
+    item_term_ = *term;
+    batch_key_ = random_key();
+    sighting_ = sighting;
+    title_.clear();
+    records_ = 0;
+    kind_counts_.fill(0);
+    guarded("starting an item's continuation", [&] {
+        db_->set_metadata(prefixed(schema::kMetaPendingBatchPrefix, batch_key_), "1");
+        return 0;
+    });
+}
+
+// Inside guarded(): whether a record of the item in progress holds all of
+// `tokens` (written before, or earlier in this continuation: a writable
+// database reads its own uncommitted changes).
+bool CorpusWriter::item_holds(std::span<const KindToken> tokens) const {
+    std::vector<Xapian::Query> terms;
+    terms.emplace_back(item_term_);
+    for (const KindToken& t : tokens) {
+        terms.emplace_back(schema::token_term(t.kind, t.token));
+    }
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return !enquire.get_mset(0, 1).empty();
+}
+
 void CorpusWriter::add_record(std::span<const KindToken> tokens) {
     if (!in_item_ || tokens.empty()) {
         return;
+    }
+    if (!batch_key_.empty() && guarded("reading an item", [&] { return item_holds(tokens); })) {
+        return;  // a continuation re-reads its item's last page: kept once
     }
     ++records_;
     // Only what a record alone holds: its item, its kinds and its tokens.
@@ -207,6 +258,9 @@ void CorpusWriter::add_record(std::span<const KindToken> tokens) {
         doc.add_boolean_term(schema::token_term(t.kind, t.token));
     }
     doc.add_boolean_term(schema::kind_set_term(present));
+    if (!batch_key_.empty()) {
+        doc.add_boolean_term(prefixed(schema::kPrefixBatch, batch_key_));
+    }
     guarded("writing a record", [&] {
         db_->add_document(doc);
         if (++uncommitted_records_ >= kRecordsPerCommit) {
@@ -219,6 +273,10 @@ void CorpusWriter::add_record(std::span<const KindToken> tokens) {
 ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t size) {
     const std::string content_term =
         prefixed(schema::kPrefixContent, to_hex(keys_.content_id(hash)));
+    if (!batch_key_.empty()) {
+        in_item_ = false;
+        return guarded("continuing an item", [&] { return finish_continuation(); });
+    }
     const std::string pending = prefixed(schema::kMetaPendingPrefix, item_key_);
     in_item_ = false;
     return guarded("finishing an item", [&] {
@@ -289,9 +347,53 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
         item.set_data(data.dump());
         db_->replace_document(prefixed(schema::kPrefixUniqueItem, item_key_), item);
         db_->set_metadata(pending, "");
+        last_key_ = item_key_;
         commit_if_due();
         return ItemOutcome::added;
     });
+}
+
+// Inside guarded(): the continued item takes the new records' counts and
+// the sighting's time as its last-seen.
+ItemOutcome CorpusWriter::finish_continuation() {
+    const std::string batch = prefixed(schema::kMetaPendingBatchPrefix, batch_key_);
+    const std::string unique = prefixed(schema::kPrefixUniqueItem, item_key_);
+    batch_key_.clear();
+    Xapian::PostingIterator found = db_->postlist_begin(unique);
+    if (found == db_->postlist_end(unique)) {
+        // The item went (--force replaced it): its new records become a
+        // new item under its key. Batch terms are harmless on them.
+        db_->set_metadata(batch, "");
+        db_->set_metadata(prefixed(schema::kMetaPendingPrefix, item_key_), "1");
+        in_item_ = true;
+        return finish_item(ContentHash{}, 0);
+    }
+    const Xapian::docid id = *found;
+    flush_known_items();  // a sighting of it waiting for the commit goes first
+    Xapian::Document item = db_->get_document(id);
+    json data = json::parse(item.get_data(), nullptr, false);
+    if (!data.is_object() || !data["counts"].is_object()) {
+        corpus_failure("corpus: an item's data is unreadable (corrupt corpus?)");
+    }
+    const std::uint64_t records = data.value("records", std::uint64_t{0}) + records_;
+    data["records"] = records;
+    for (Kind kind : kAllKinds) {
+        const std::uint64_t n = kind_counts_[static_cast<std::size_t>(kind)];
+        if (n != 0) {
+            const std::string name(kind_name(kind));
+            data["counts"][name] = data["counts"].value(name, std::uint64_t{0}) + n;
+            item.add_boolean_term(prefixed(schema::kPrefixKind, kind_name(kind)));
+        }
+    }
+    data["last_seen"] = iso_utc(sighting_.seen_at);
+    item.add_value(schema::kSlotLastSeen, value_of(static_cast<double>(sighting_.seen_at)));
+    item.add_value(schema::kSlotRecords, value_of(static_cast<double>(records)));
+    item.set_data(data.dump());
+    db_->replace_document(id, item);
+    db_->set_metadata(batch, "");
+    last_key_ = item_key_;
+    commit_if_due();
+    return ItemOutcome::continued;
 }
 
 // Inside guarded(): one more sighting of the item `id` (whose content term
@@ -310,6 +412,7 @@ ItemOutcome CorpusWriter::add_sighting(const std::string& content_term, unsigned
     }
     KnownItem& item = *slot;
     json& data = item.data;
+    last_key_ = data.value("key", "");
     const std::string source_id = source_digest(keys_, sighting_.source);
     const std::int64_t day = sighting_.seen_at / 86400;
     for (const auto& s : data["sightings"]) {
@@ -364,8 +467,15 @@ void CorpusWriter::abandon_item() {
     }
     in_item_ = false;
     guarded("dropping an item", [&] {
-        delete_item_records(item_key_);
-        db_->set_metadata(prefixed(schema::kMetaPendingPrefix, item_key_), "");
+        if (!batch_key_.empty()) {
+            // Only this continuation's records: the item stays as it was.
+            db_->delete_document(prefixed(schema::kPrefixBatch, batch_key_));
+            db_->set_metadata(prefixed(schema::kMetaPendingBatchPrefix, batch_key_), "");
+            batch_key_.clear();
+        } else {
+            delete_item_records(item_key_);
+            db_->set_metadata(prefixed(schema::kMetaPendingPrefix, item_key_), "");
+        }
         commit_if_due();
         return 0;
     });

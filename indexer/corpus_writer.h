@@ -41,6 +41,7 @@ enum class ItemOutcome {
     added,           // a new item with its records
     sighting_added,  // the content was known: one more sighting, records dropped
     already_seen,    // known, and already seen at this source on this day
+    continued,       // records added to a complete item (continue_item)
 };
 
 // The one writer of a corpus (Xapian's lock: a second writer gets
@@ -66,6 +67,18 @@ class CorpusWriter : public StateStore {
 
     // Starts an item. REQUIRES: no item in progress.
     void begin_item(const Sighting& sighting, std::string title);
+    // Starts a continuation of the complete item `item_key` (a topic that
+    // grew since it was indexed): the records added join that item, except
+    // one the item already holds (a record of it with all of its tokens),
+    // and finish_item() adds their counts to the item and moves its
+    // last-seen to the sighting's time; the item keeps its title, sources
+    // and content identity. When no such item is left (deleted, replaced),
+    // finish_item() writes a new item under that key. REQUIRES: no item in
+    // progress; `item_key` as item_key() gave it.
+    void continue_item(const std::string& item_key, const Sighting& sighting);
+    // The key of the item that the last finish_item() wrote or found (the
+    // known item when the content was known); "" before any.
+    const std::string& item_key() const noexcept { return last_key_; }
     // Adds one record of the item in progress (its identifiers' tokens).
     void add_record(std::span<const KindToken> tokens);
     // Ends the item: `hash` and `size` of all its bytes. Commits when a
@@ -115,6 +128,8 @@ class CorpusWriter : public StateStore {
     void check_format_and_key(const Element& public_key);
     void delete_pending_items();
     void delete_item_records(const std::string& item_key);
+    bool item_holds(std::span<const KindToken> tokens) const;
+    ItemOutcome finish_continuation();
     void commit_if_due();
     void commit_now();
     // Writes the known items given sightings since the last commit.
@@ -124,6 +139,8 @@ class CorpusWriter : public StateStore {
     const CorpusKeys& keys_;
     std::unique_ptr<Xapian::WritableDatabase> db_;
     bool replace_known_ = false;
+    std::string batch_key_;  // a continuation's: its records' XB term; "" otherwise
+    std::string last_key_;
     // What waits for the next commit.
     std::uint64_t uncommitted_records_ = 0;
     std::uint64_t uncommitted_items_ = 0;

@@ -87,6 +87,7 @@ class IndexRun : public InputVisitor {
                 ++summary_.sightings_added;
                 break;
             case ItemOutcome::already_seen:
+            case ItemOutcome::continued:  // the crawler's alone
                 ++summary_.unchanged;
                 break;
         }

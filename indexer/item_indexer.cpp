@@ -27,8 +27,18 @@ const Scanner& ItemIndexer::scanner(const std::vector<std::string>& regions) {
 
 void ItemIndexer::begin_item(Sighting sighting, std::string_view title,
                              const std::vector<std::string>& regions) {
-    const Scanner& item_scanner = scanner(regions);
     writer_.begin_item(sighting, std::string(title));
+    start(regions);
+}
+
+void ItemIndexer::continue_item(const std::string& item_key, Sighting sighting,
+                                const std::vector<std::string>& regions) {
+    writer_.continue_item(item_key, sighting);
+    start(regions);
+}
+
+void ItemIndexer::start(const std::vector<std::string>& regions) {
+    const Scanner& item_scanner = scanner(regions);
     in_item_ = true;
     counts_ = {};
     current_tag_ = 0;

@@ -46,6 +46,12 @@ class ItemIndexer : private FindingSink {
     // corpus (docs/corpus.md). `regions`: phone regions for this item's text.
     void begin_item(Sighting sighting, std::string_view title,
                     const std::vector<std::string>& regions);
+    // Starts a continuation of the complete item `item_key`: the text fed
+    // adds its new records to it (CorpusWriter::continue_item).
+    void continue_item(const std::string& item_key, Sighting sighting,
+                       const std::vector<std::string>& regions);
+    // The item the last finish_item() wrote into or found known.
+    const std::string& item_key() const noexcept { return writer_.item_key(); }
     void feed(std::string_view bytes);
     // Ends the item: written whole (or a sighting added), committed.
     ItemOutcome finish_item();
@@ -71,6 +77,7 @@ class ItemIndexer : private FindingSink {
     void set_replace_known(bool replace) noexcept { writer_.set_replace_known(replace); }
 
   private:
+    void start(const std::vector<std::string>& regions);
     void on_finding(const Finding& f) override;
     bool wants_positions() const override { return false; }
     void on_batch(const TokenBatch& batch);

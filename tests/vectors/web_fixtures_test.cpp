@@ -547,3 +547,101 @@ TEST_CASE("web: every fixture parses whole and gives valid UTF-8 text", "[vector
         CHECK(all.find("<script") == std::string::npos);
     }
 }
+
+namespace {
+
+lw::crawler::Seed shipped(const std::string& name) {
+    return lw::crawler::load_seed(std::string(LW_SOURCE_ROOT) + "/seeds/adapters/" + name +
+                                  ".conf");
+}
+
+// Each item of a listing fixture read by a shipped adapter, with the change
+// marker its item_changed reads in the item's row.
+std::vector<std::pair<std::string, std::string>> change_markers(const std::string& adapter,
+                                                                const std::string& path,
+                                                                const std::string& url,
+                                                                const char* type = "text/html") {
+    const lw::crawler::ListingPage listing =
+        lw::crawler::read_listing(shipped(adapter), *lw::crawler::parse_url(url),
+                                  lw::test::read_shared("fixtures/web/" + path), type);
+    REQUIRE(listing.changed.size() == listing.items.size());
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t i = 0; i < listing.items.size(); ++i) {
+        out.emplace_back(listing.items[i], listing.changed[i]);
+    }
+    return out;
+}
+
+std::string marker_of(const std::vector<std::pair<std::string, std::string>>& markers,
+                      const std::string& item) {
+    for (const auto& [url, marker] : markers) {
+        if (url == item) {
+            return marker;
+        }
+    }
+    FAIL("no item " << item);
+    return {};
+}
+
+std::size_t with_marker(const std::vector<std::pair<std::string, std::string>>& markers) {
+    return static_cast<std::size_t>(std::count_if(markers.begin(), markers.end(),
+                                                  [](const auto& m) { return !m.second.empty(); }));
+}
+
+bool mentions(const std::string& marker, const std::string& part) {
+    return marker.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("web: phpBB 3.0 listing rows give each topic its last post as change signal",
+          "[vectors][web][item_changed]") {
+    const auto markers = change_markers("phpbb3", "phpbb/metalarchives-viewforum-f11.html",
+                                        "https://www.metal-archives.com/board/viewforum.php?f=11");
+    CHECK(markers.size() == 33);
+    CHECK(with_marker(markers) == markers.size());
+    const std::string guidelines =
+        marker_of(markers, "https://www.metal-archives.com/board/viewtopic.php?t=49715");
+    CHECK(mentions(guidelines, "Mon May 25, 2009 9:05 pm"));
+    CHECK_FALSE(mentions(guidelines, "16638"));  // the views
+}
+
+TEST_CASE("web: vBulletin listing rows give each thread its replies and last post",
+          "[vectors][web][item_changed]") {
+    const auto sa = change_markers("vbulletin", "vbulletin/somethingawful-forumdisplay-f46.html",
+                                   "https://forums.somethingawful.com/forumdisplay.php?forumid=46");
+    CHECK(sa.size() >= 40);
+    CHECK(with_marker(sa) >= 40);
+    const auto steam =
+        change_markers("vbulletin", "vbulletin/steamforums-vb2-forumdisplay-f14.html",
+                       "http://forums.steampowered.com/forums/forumdisplay.php?forumid=14");
+    CHECK(with_marker(steam) == steam.size());
+    const std::string motion_sick =
+        marker_of(steam, "http://forums.steampowered.com/forums/showthread.php?threadid=177159");
+    CHECK(mentions(motion_sick, "187"));
+    CHECK(mentions(motion_sick, "01-01-2005"));
+    CHECK_FALSE(mentions(motion_sick, "51074"));  // the views
+}
+
+TEST_CASE("web: MyBB listing rows give each thread its reply count",
+          "[vectors][web][item_changed]") {
+    const auto markers = change_markers("mybb", "mybb/forumdisplay-fid2-page1.html",
+                                        "https://forum.example.net/forumdisplay.php?fid=2");
+    CHECK(markers.size() == 15);
+    CHECK(marker_of(markers, "https://forum.example.net/showthread.php?tid=7") == "0\x1f");
+    CHECK(with_marker(markers) >= 14);  // the moved thread's replies are "-", no link
+}
+
+TEST_CASE("web: Discourse's latest.json gives each topic its last post time and count",
+          "[vectors][web][item_changed]") {
+    const auto markers =
+        change_markers("discourse", "discourse/discourse_api-latest.json",
+                       "https://try.discourse.org/latest.json", "application/json");
+    REQUIRE_FALSE(markers.empty());
+    CHECK(with_marker(markers) == markers.size());
+    for (const auto& [url, marker] : markers) {
+        CAPTURE(url, marker);
+        CHECK(std::regex_search(
+            marker, std::regex("^\"20[0-9-]+T[0-9:.]+(Z|[+-][0-9:]+)\"\x1f[0-9]+\x1f$")));
+    }
+}

@@ -62,3 +62,38 @@ TEST_CASE("crawl state: seen items, validators and robots.txt, nothing in clear"
         }
     }
 }
+
+TEST_CASE("crawl state: an item's visit is sealed and its change marker kept as a keyed digest",
+          "[crawler][state]") {
+    MemoryStateStore store;
+    CrawlState state(store);
+    const std::string item = "https://forum.example/viewtopic.php?t=7";
+    CHECK_FALSE(state.visit(item));
+    const std::string marker = state.change_digest(
+        "12\x1f"
+        "by Zorglub-Amandine\x1f");
+    CHECK(marker.size() == 32);
+    CHECK(marker == state.change_digest("12\x1f"
+                                        "by Zorglub-Amandine\x1f"));
+    CHECK(marker != state.change_digest("13\x1f"
+                                        "by Zorglub-Amandine\x1f"));
+    CHECK(state.change_digest("").empty());
+
+    state.set_visit(item, {"0123456789abcdef", item + "&start=40&who=amandine", 3, marker});
+    const auto visit = state.visit(item);
+    REQUIRE(visit);
+    CHECK(visit->item_key == "0123456789abcdef");
+    CHECK(visit->resume_url == item + "&start=40&who=amandine");
+    CHECK(visit->resume_page == 3);
+    CHECK(visit->marker == marker);
+    CHECK_FALSE(state.visit(item + "8"));
+
+    for (const auto& [name, value] : store.entries) {
+        for (const char* clear : {"forum.example", "amandine", "Zorglub", "viewtopic",
+                                  "0123456789abcdef", marker.c_str()}) {
+            CAPTURE(name, clear);
+            CHECK(name.find(clear) == std::string::npos);
+            CHECK(value.find(clear) == std::string::npos);
+        }
+    }
+}

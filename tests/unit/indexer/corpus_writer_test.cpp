@@ -275,6 +275,97 @@ TEST_CASE("corpus: an abandoned item leaves nothing", "[indexer][corpus]") {
           db.metadata_keys_end("leakwatch.pending."));
 }
 
+TEST_CASE("corpus: a continuation adds only new records to its item and moves its last-seen",
+          "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
+    write_sample(writer, at("https://forum.example/t/7", 1633046400), 7);
+    const std::string key = writer.item_key();
+    REQUIRE(key.size() == 16);
+
+    // The last page read again ({a1, b2} and {c3} are in the item already,
+    // {a1} alone too as a part of one), then a new page.
+    writer.continue_item(key, at("https://forum.example/t/7", 1633132800));
+    const KindToken again[] = {{Kind::email, token(0xa1)}, {Kind::phone, token(0xb2)}};
+    const KindToken part[] = {{Kind::email, token(0xa1)}};
+    const KindToken fresh[] = {{Kind::email, token(0xe5)}, {Kind::nir, token(0xf6)}};
+    const KindToken mixed[] = {{Kind::email, token(0xc3)}, {Kind::phone, token(0x17)}};
+    writer.add_record(again);
+    writer.add_record(part);
+    writer.add_record(fresh);
+    writer.add_record(fresh);  // quoted on the new page: kept once
+    writer.add_record(mixed);  // a known token with a new one: a new record
+    CHECK(writer.finish_item(hash(9), 999) == ItemOutcome::continued);
+    CHECK(writer.item_key() == key);
+    writer.commit();
+
+    CHECK(count_with(path, "XYitem") == 1);
+    CHECK(count_records(path) == 4);
+    CHECK(count_with(path, token_term(0xa1)) == 1);
+    CHECK(count_with(path, token_term(0xe5)) == 1);
+    CHECK(count_with(path, token_term(0xc3)) == 2);
+    CHECK(count_with(path, *schema::record_item_term(key)) == 4);
+    CHECK(count_with(path, "XKnir") == 1);
+    Xapian::Database db(path);
+    const auto data =
+        nlohmann::json::parse(db.get_document(*db.postlist_begin("XYitem")).get_data());
+    CHECK(data["records"] == 4);
+    CHECK(data["counts"]["email"] == 4);
+    CHECK(data["counts"]["phone"] == 2);
+    CHECK(data["counts"]["nir"] == 1);
+    CHECK(data["first_seen"] == "2021-10-01T00:00:00Z");
+    CHECK(data["last_seen"] == "2021-10-02T00:00:00Z");
+    CHECK(data["sighting_count"] == 1);  // the same source: not a sighting more
+    CHECK(db.metadata_keys_begin("leakwatch.pending-batch.") ==
+          db.metadata_keys_end("leakwatch.pending-batch."));
+}
+
+TEST_CASE("corpus: a continuation cut short leaves its item as it was, even after a crash",
+          "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    const KindToken fresh[] = {{Kind::email, token(0xe5)}};
+    std::string key;
+    {
+        CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
+        write_sample(writer, at("https://forum.example/t/7", 1633046400), 7);
+        key = writer.item_key();
+        writer.continue_item(key, at("https://forum.example/t/7", 1633132800));
+        writer.add_record(fresh);
+        writer.abandon_item();
+        writer.commit();
+        CHECK(count_records(path) == 2);
+        CHECK(count_with(path, token_term(0xe5)) == 0);
+
+        // Killed part way: its records committed, its item not updated.
+        writer.continue_item(key, at("https://forum.example/t/7", 1633132800));
+        writer.add_record(fresh);
+        writer.commit();
+        CHECK(count_with(path, token_term(0xe5)) == 1);
+    }
+    CorpusWriter reopened(path, key_a(), lw::test::corpus_keys());
+    CHECK(count_records(path) == 2);
+    CHECK(count_with(path, token_term(0xe5)) == 0);
+    CHECK(count_with(path, *schema::record_item_term(key)) == 2);
+}
+
+TEST_CASE("corpus: a continuation of an item that went writes a new item under its key",
+          "[indexer][corpus]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("db");
+    CorpusWriter writer(path, key_a(), lw::test::corpus_keys());
+    const std::string key = "0123456789abcdef";
+    writer.continue_item(key, at("https://forum.example/t/7", 1633132800));
+    const KindToken fresh[] = {{Kind::email, token(0xe5)}};
+    writer.add_record(fresh);
+    CHECK(writer.finish_item(hash(9), 10) == ItemOutcome::added);
+    CHECK(writer.item_key() == key);
+    writer.commit();
+    CHECK(count_with(path, "QI" + key) == 1);
+    CHECK(count_records(path) == 1);
+}
+
 TEST_CASE("corpus: small items are committed in groups, not one commit each", "[indexer][corpus]") {
     lw::test::TempDir dir;
     const std::string path = dir.file("db");

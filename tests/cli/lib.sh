@@ -65,6 +65,17 @@ finish() {
   exit 1
 }
 
+# start_nginx_retrying FUNCTION: FUNCTION picks a free port and launches
+# nginx on it; tried three times (another process may take the port
+# meanwhile), else the test stops with nginx's last error lines.
+start_nginx_retrying() {
+  for _ in 1 2 3; do
+    "$1" && return 0
+  done
+  echo "FAIL: nginx did not start: $(tail -3 "$work/nginx/error.log")"
+  exit 1
+}
+
 # make_test_ca: a CA (ca.crt) and a certificate it signed for localhost and
 # 127.0.0.1 (tls.crt, tls.key) in the current folder.
 make_test_ca() {

@@ -88,11 +88,7 @@ CONF
   } > "$work/nginx/nginx.conf"
   launch_nginx "$work/nginx" "http://127.0.0.18:$port/robots.txt"
 }
-started_nginx=
-for _ in 1 2 3; do  # another process may take the port meanwhile
-  start_nginx && { started_nginx=1; break; }
-done
-[ -n "$started_nginx" ] || { echo "FAIL: nginx did not start: $(tail -3 "$work/nginx/error.log")"; exit 1; }
+start_nginx_retrying start_nginx
 log=$work/nginx/access.log
 base=http://127.0.0.18:$port
 topic=$base/viewtopic.php?t=7

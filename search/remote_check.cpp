@@ -161,12 +161,12 @@ class RemoteItems {
 
     // The item with this key. An item committed after the catalog's as_of
     // but seen before it is missing from a catalog brought up to date:
-    // then the whole catalog is fetched again, once.
+    // then the whole catalog is fetched again, once. Items already handed
+    // out stay where they are (merge updates them in place).
     const ItemSummary* find(const std::string& key) {
         auto found = items_.find(key);
         if (found == items_.end() && !refetched_) {
             refetched_ = true;
-            items_.clear();
             merge(service_.items(0));
             found = items_.find(key);
         }
@@ -187,9 +187,15 @@ class RemoteItems {
     }
 
   private:
+    // Updates items in place: the report points to them.
     void merge(const CatalogPage& page) {
         for (const ItemSummary& item : page.items) {
-            items_[item.key] = std::make_unique<ItemSummary>(item);
+            auto& kept = items_[item.key];
+            if (kept) {
+                *kept = item;
+            } else {
+                kept = std::make_unique<ItemSummary>(item);
+            }
         }
         as_of_ = page.as_of;
     }

@@ -139,6 +139,23 @@ TEST_CASE("check --remote: the in-house report, over HTTP, in chunks, cached", "
     const search::RemoteCheckResult again = search::check_remote(options);
     CHECK(report_text(again.report, search::ReportFormat::json) ==
           report_text(remote.report, search::ReportFormat::json));
+
+    // A cached catalog that lacks an item the details name (committed after
+    // its as_of, seen before it) is fetched whole again; the items found
+    // before that stay valid.
+    const search::RemoteCache cache(
+        options.cache_folder, op.url() + " " + indexer::to_hex(indexer::public_key_of(op.key)));
+    std::optional<search::CatalogPage> page = cache.items();
+    REQUIRE(page);
+    REQUIRE(page->items.size() == 2);
+    std::erase_if(page->items, [](const search::ItemSummary& item) {
+        return item.source == "https://forum.test/t/9";
+    });
+    page->as_of = std::time(nullptr) + 86400;
+    cache.keep_items(*page);
+    const search::RemoteCheckResult refetched = search::check_remote(options);
+    CHECK(report_text(refetched.report, search::ReportFormat::json) ==
+          report_text(remote.report, search::ReportFormat::json));
 }
 
 TEST_CASE("check --remote: refused keys, quotas and servers end with one line",

@@ -1,6 +1,8 @@
 #include "search/remote_cache.h"
 
+#include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -26,18 +28,38 @@ std::optional<std::string> read_cache_file(const std::string& path) {
     }
 }
 
+constexpr std::string_view kSealLabel = "leakwatch remote cache catalog 1";
+
 }  // namespace
 
-RemoteCache::RemoteCache(std::string folder, std::string server)
+RemoteCache::RemoteCache(std::string folder, std::string server, std::string_view api_key)
     : folder_(std::move(folder)), server_(std::move(server)) {
     if (folder_.empty()) {
         return;
     }
+    // BLAKE2b keys are at most 64 bytes: the API key is hashed first, then
+    // keys a digest of the label and server, so each server's catalog has
+    // a key of its own.
+    std::array<unsigned char, 32> api_digest{};
+    crypto_generichash(api_digest.data(), api_digest.size(),
+                       reinterpret_cast<const unsigned char*>(api_key.data()), api_key.size(),
+                       nullptr, 0);
+    const std::string label = std::string(kSealLabel) + " " + server_;
+    crypto_generichash(seal_key_.data(), seal_key_.size(),
+                       reinterpret_cast<const unsigned char*>(label.data()), label.size(),
+                       api_digest.data(), api_digest.size());
+    sodium_memzero(api_digest.data(), api_digest.size());
     if (::mkdir(folder_.c_str(), 0700) != 0 && errno != EEXIST) {
         throw Error(ErrorCategory::io,
                     "cache folder " + folder_ + ": cannot be made (" + std::strerror(errno) + ")");
     }
     indexer::require_private_folder(folder_, "cache folder");
+    // Versions before the sealed catalog kept it in clear: not left behind.
+    ::unlink((folder_ + "/items.json").c_str());
+}
+
+RemoteCache::~RemoteCache() {
+    sodium_memzero(seal_key_.data(), seal_key_.size());
 }
 
 std::optional<std::string> RemoteCache::ours(const std::string& name) const {
@@ -90,24 +112,52 @@ void RemoteCache::keep_feed(const CachedFeed& feed) const {
 }
 
 std::optional<CatalogPage> RemoteCache::items() const {
-    const std::optional<std::string> bytes = ours("items.json");
+    std::optional<std::string> bytes = ours("items.sealed");
     if (!bytes) {
         return std::nullopt;
     }
-    try {
-        return parse_catalog_json(std::string_view(*bytes).substr(bytes->find('\n') + 1));
-    } catch (const std::exception&) {
+    const std::size_t newline = bytes->find('\n');
+    const std::size_t sealed = newline + 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    if (bytes->size() < sealed + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
         return std::nullopt;
     }
+    const auto* base = reinterpret_cast<const unsigned char*>(bytes->data());
+    std::string clear(bytes->size() - sealed - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+    unsigned long long clear_size = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char*>(clear.data()), &clear_size, nullptr, base + sealed,
+            bytes->size() - sealed, base, newline, base + newline + 1, seal_key_.data()) != 0) {
+        return std::nullopt;  // another API key, or damaged: fetched whole again
+    }
+    std::optional<CatalogPage> page;
+    try {
+        page = parse_catalog_json(clear);
+    } catch (const std::exception&) {
+    }
+    sodium_memzero(clear.data(), clear.size());
+    return page;
 }
 
 void RemoteCache::keep_items(const CatalogPage& items) const {
     if (folder_.empty()) {
         return;
     }
-    const json meta{{"server", server_}};
-    indexer::replace_private_file(folder_ + "/items.json", meta.dump() + "\n" + catalog_json(items),
-                                  "cache file");
+    const std::string line = json{{"server", server_}}.dump();
+    std::string clear = catalog_json(items);
+    std::string file(line.size() + 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clear.size() +
+                         crypto_aead_xchacha20poly1305_ietf_ABYTES,
+                     '\0');
+    std::memcpy(file.data(), line.data(), line.size());
+    file[line.size()] = '\n';
+    auto* nonce = reinterpret_cast<unsigned char*>(file.data()) + line.size() + 1;
+    randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, nullptr,
+        reinterpret_cast<const unsigned char*>(clear.data()), clear.size(),
+        reinterpret_cast<const unsigned char*>(line.data()), line.size(), nullptr, nonce,
+        seal_key_.data());
+    sodium_memzero(clear.data(), clear.size());
+    indexer::replace_private_file(folder_ + "/items.sealed", file, "cache file");
 }
 
 }  // namespace lw::search

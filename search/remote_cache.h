@@ -7,17 +7,25 @@
 //
 //     DIR/feed.cache   one JSON line {"server","revision","bucket_bits","etag"},
 //                      then the coded set (docs/feed-format.md)
-//     DIR/items.json   one JSON line {"server"}, then the catalog as
-//                      GET /v1/items answers it (search/catalog_json.h)
+//     DIR/items.sealed one JSON line {"server"}, then the catalog as
+//                      GET /v1/items answers it (search/catalog_json.h),
+//                      sealed (XChaCha20-Poly1305, the line as associated
+//                      data) under a key derived from the API key
 //
 // "server" is the URL and public key the answers came from: a cache of
-// another server or key is not used. A cache that does not read is ignored
-// (and replaced at the end of the run). The folder is made 0700, the files
-// 0600: the catalog names the operator's items.
+// another server or key is not used. A cache that does not read or open is
+// ignored (and replaced at the end of the run). The folder is made 0700,
+// the files 0600. The catalog is sealed because an item's source and title
+// may name a person: a copy of the folder (a backup, a shared disk) shows
+// nothing of them without the API key, which the institution keeps apart.
+// The feed is the operator's token prefixes, nothing of the institution's
+// and nothing that names anyone: it stays in clear.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "search/catalog_json.h"
@@ -35,8 +43,14 @@ struct CachedFeed {
 class RemoteCache {
   public:
     // `folder` empty: nothing is read or kept. Else made if absent (0700)
-    // and checked private; throws lw::Error(io).
-    RemoteCache(std::string folder, std::string server);
+    // and checked private; throws lw::Error(io). `api_key` seals the
+    // catalog (a new key makes the old catalog unreadable: fetched whole).
+    RemoteCache(std::string folder, std::string server, std::string_view api_key);
+    ~RemoteCache();
+    RemoteCache(const RemoteCache&) = delete;
+    RemoteCache& operator=(const RemoteCache&) = delete;
+
+    bool enabled() const noexcept { return !folder_.empty(); }
 
     std::optional<CachedFeed> feed() const;
     void keep_feed(const CachedFeed& feed) const;
@@ -49,6 +63,7 @@ class RemoteCache {
 
     std::string folder_;
     std::string server_;
+    std::array<unsigned char, 32> seal_key_{};
 };
 
 }  // namespace lw::search

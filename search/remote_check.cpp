@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "indexer/hex.h"
 #include "search/feed_delta.h"
@@ -165,19 +166,30 @@ class RemoteItems {
     // out stay where they are (merge updates them in place).
     const ItemSummary* find(const std::string& key) {
         auto found = items_.find(key);
-        if (found == items_.end() && !refetched_) {
-            refetched_ = true;
-            merge(service_.items(0));
+        if (found == items_.end() && !whole_) {
+            const CatalogPage page = service_.items(0);
+            whole_.emplace();
+            for (const ItemSummary& item : page.items) {
+                whole_->insert(item.key);
+            }
+            merge(page);
             found = items_.find(key);
         }
         return found == items_.end() ? nullptr : found->second.get();
     }
 
+    // Into the cache; after a whole fetch, without the items the server no
+    // longer lists.
     void keep() const {
+        if (!cache_.enabled()) {
+            return;
+        }
         CatalogPage page;
         page.as_of = as_of_;
         for (const auto& [key, item] : items_) {
-            page.items.push_back(*item);
+            if (!whole_ || whole_->contains(key)) {
+                page.items.push_back(*item);
+            }
         }
         cache_.keep_items(page);
     }
@@ -204,7 +216,8 @@ class RemoteItems {
     const RemoteCache& cache_;
     std::unordered_map<std::string, std::unique_ptr<ItemSummary>> items_;
     std::int64_t as_of_ = 0;
-    bool refetched_ = false;
+    // The keys of the whole catalog, once fetched whole for a missing item.
+    std::optional<std::unordered_set<std::string>> whole_;
 };
 
 }  // namespace
@@ -243,7 +256,8 @@ RemoteCheckResult check_remote(const RemoteCheckOptions& options) {
     RemoteService service(options.http);
     const std::size_t max_elements = pinned_server_key(service, options.pinned_key).max_elements;
     const RemoteCache cache(options.cache_folder,
-                            service.url() + " " + indexer::to_hex(options.pinned_key));
+                            service.url() + " " + indexer::to_hex(options.pinned_key),
+                            options.http.api_key);
     const std::vector<TokenBytes> tokens = remote_tokens(options, inputs, max_elements);
 
     // Match on the feed, here: the server never sees a token.

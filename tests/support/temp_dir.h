@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,6 +38,12 @@ class TempDir {
         std::ofstream out(path, std::ios::binary);
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
         return path;
+    }
+
+    // The bytes of `name` ("" when it cannot be read).
+    std::string read(std::string_view name) const {
+        std::ifstream in(file(name), std::ios::binary);
+        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     }
 
   private:

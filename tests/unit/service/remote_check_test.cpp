@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -144,7 +145,8 @@ TEST_CASE("check --remote: the in-house report, over HTTP, in chunks, cached", "
     // its as_of, seen before it) is fetched whole again; the items found
     // before that stay valid.
     const search::RemoteCache cache(
-        options.cache_folder, op.url() + " " + indexer::to_hex(indexer::public_key_of(op.key)));
+        options.cache_folder, op.url() + " " + indexer::to_hex(indexer::public_key_of(op.key)),
+        api_key);
     std::optional<search::CatalogPage> page = cache.items();
     REQUIRE(page);
     REQUIRE(page->items.size() == 2);
@@ -295,7 +297,11 @@ TEST_CASE("check --remote: the catalog's JSON and the cache read back what was k
                       Catch::Contains("\"item\" is not a string"));
 
     lw::test::TempDir dir;
-    const search::RemoteCache cache(dir.file("cache"), "https://a.test key1");
+    // A catalog kept in clear by an earlier version goes.
+    ::mkdir(dir.file("cache").c_str(), 0700);
+    dir.write("cache/items.json", "{\"server\":\"https://a.test key1\"}\n{}");
+    const search::RemoteCache cache(dir.file("cache"), "https://a.test key1", "api-key-1");
+    CHECK_FALSE(std::filesystem::exists(dir.file("cache/items.json")));
     CHECK_FALSE(cache.feed());
     search::CachedFeed feed;
     feed.set = search::FeedSet::of_tokens(std::vector{lw::test::token(1), lw::test::token(2)});
@@ -310,8 +316,16 @@ TEST_CASE("check --remote: the catalog's JSON and the cache read back what was k
     CHECK(feed_read->etag == feed.etag);
     REQUIRE(cache.items());
     CHECK(cache.items()->items.size() == 1);
+    CHECK(cache.items()->items[0].source == item.source);
+    // The catalog is sealed: its sources and titles are not in the file,
+    // and another API key does not open it.
+    const std::string sealed = dir.read("cache/items.sealed");
+    CHECK(sealed.find("paste.test/raw") == std::string::npos);
+    CHECK(sealed.find("dump") == std::string::npos);
+    CHECK(sealed.find("121cb358ff516163") == std::string::npos);
+    CHECK_FALSE(search::RemoteCache(dir.file("cache"), "https://a.test key1", "api-key-2").items());
     // Another server's (or key's) cache is not used.
-    const search::RemoteCache other(dir.file("cache"), "https://b.test key1");
+    const search::RemoteCache other(dir.file("cache"), "https://b.test key1", "api-key-1");
     CHECK_FALSE(other.feed());
     CHECK_FALSE(other.items());
     // A damaged cache is fetched again, not trusted.

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <utility>
 
 #include "crawler/clock.h"
 #include "crawler/crawl_job.h"
@@ -38,6 +39,10 @@ struct ItemDraft {
     std::string resume_url;
     unsigned resume_page = 1;
     bool pages_named = false;
+    // A revisit without a change signal reads the first page (an edited
+    // first post) and then jumps here, its last page read, if another.
+    std::string jump_url;
+    unsigned jump_page = 1;
 };
 
 namespace {
@@ -431,16 +436,26 @@ class CrawlRun final : private ScheduleEvents {
                 }
                 ++changed;
                 item_job.draft->continues = visit->item_key;
-                if (!visit->resume_url.empty()) {
+                if (!visit->resume_url.empty() && shows_change) {
+                    // A new reply: from the last page read, not before.
                     item_job.url = visit->resume_url;
                     item_job.page = visit->resume_page;
+                } else if (!visit->resume_url.empty() && visit->resume_page > 1) {
+                    // No signal: the first page too, where an edited first
+                    // post (a teaser become the sample) is.
+                    item_job.draft->jump_url = visit->resume_url;
+                    item_job.draft->jump_page = visit->resume_page;
                 }
                 Job shown = item_job;  // named by the item, not the page
                 shown.url = item;
+                const ItemDraft& draft = *item_job.draft;
                 report(LogLevel::info, shows_change ? "item-changed" : "item-revisit", shown, 0,
                        std::string(shows_change ? "its listing shows a change"
                                                 : "revisit time reached") +
-                           ": read again from its page " + std::to_string(item_job.page));
+                           ": read again from its page " + std::to_string(item_job.page) +
+                           (draft.jump_url.empty()
+                                ? std::string()
+                                : ", then from its page " + std::to_string(draft.jump_page)));
             } else {
                 ++fresh;
             }
@@ -477,6 +492,11 @@ class CrawlRun final : private ScheduleEvents {
             draft.resume_url = draft.first_url;
         }
         std::optional<std::string> next = std::move(item.next);
+        unsigned next_page = job.page + 1;
+        if (!draft.jump_url.empty() && !draft.pages_named) {
+            next = std::exchange(draft.jump_url, std::string());
+            next_page = draft.jump_page;
+        }
         if (!next && !draft.pages_left.empty()) {
             next = std::move(draft.pages_left.front());
             draft.pages_left.pop_front();
@@ -500,7 +520,7 @@ class CrawlRun final : private ScheduleEvents {
                 return;
             }
             Job next_job = make_job(Job::Type::item, std::move(*next), job.seed);
-            next_job.page = job.page + 1;
+            next_job.page = next_page;
             next_job.draft = job.draft;
             next_job.listing = job.listing;
             enqueue(std::move(next_job), HostSchedule::Place::front);

@@ -61,7 +61,7 @@ python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; assert s
   fail "the referee finds the leaked tenth"
 [ "$(stat -c %a cache)" = 700 ] && [ "$(stat -c %a cache/feed.cache)" = 600 ] || fail "the cache is private"
 [ "$(stat -c %a tokens.tsv)" = 600 ] || fail "--save-tokens writes 0600"
-ls cache | grep -qv -e feed.cache -e items.json && fail "the cache holds only the feed and the catalog"
+ls cache | grep -qv -e feed.cache -e items.sealed && fail "the cache holds only the feed and the catalog"
 # The demo's patients, every format, with the cache brought up to date.
 "$lw" index --db corpus --key op.key "$root/seeds/demo/site" >/dev/null 2>&1 || fail "index the demo site"
 for format in table json jsonl csv; do
@@ -71,6 +71,9 @@ for format in table json jsonl csv; do
   cmp -s out.txt inhouse.$format || fail "the in-house report ($format): $(diff out.txt inhouse.$format | head -5)"
 done
 expect_text inhouse.table "8 rows checked, 5 exposed" "the demo's 5 exposed rows"
+# The report names the demo's files; the cached catalog does not, in clear.
+grep -q "seeds/demo/site" out.txt || fail "the report names the items' sources"
+grep -rqa "seeds/demo/site" cache && fail "the cached catalog is sealed: no source in clear"
 
 # ---- refusals -----------------------------------------------------------------
 run 2 "a wrong API key" -- remote "$base" wrong.txt --records first.csv

@@ -10,9 +10,10 @@
 # same item: `check` finds the four rows, each once, in one item, and
 # `query` counts one item. A third crawl, nothing changed, fetches no topic
 # page. The log names the topic by its keyed reference only. Then the
-# same seed without item_changed but with `revisit = 3`: after 3 s the
-# topic's last page read is read again, adding nothing twice, and not
-# again at once.
+# seller edits the first post (row 5), which a phpBB listing does not show,
+# and the same seed without item_changed but with `revisit = 3` is crawled:
+# after 3 s the topic's first page and its last page read are read again,
+# adding row 5 and nothing twice, and not again at once.
 # Usage: revisit_cli_test.sh LEAKWATCH SOURCE_ROOT
 set -uo pipefail
 source "$(dirname "$(realpath "$0")")/lib.sh"
@@ -24,15 +25,18 @@ delay=0.2
 
 www=$work/www
 mkdir -p "$www"
-# write_forum REPLIES: the listing and topic 7's pages with 0 or 1 reply.
+# write_forum REPLIES [edited]: the listing and topic 7's pages with 0 or 1
+# reply; "edited": the first post shows one more row (an edit changes
+# nothing in a phpBB listing).
 write_forum() {
-  python3 - "$www" "$1" <<'PY'
+  python3 - "$www" "$1" "${2:-}" <<'PY'
 import sys
-www, replies = sys.argv[1], int(sys.argv[2])
+www, replies, edited = sys.argv[1], int(sys.argv[2]), sys.argv[3] == 'edited'
 rows = ['Morvan;Elise;elise.morvan@example.org;06 39 98 00 01',
         'Quemener;Yann;yann.quemener@example.org;06 39 98 00 45',
         'Le Gall;Anne;anne.legall@example.org;06 39 98 00 95',
-        'Kervella;Loic;loic.kervella@example.org;06 39 98 00 99']
+        'Kervella;Loic;loic.kervella@example.org;06 39 98 00 99',
+        'Riou;Marc;marc.riou@example.org;06 39 98 00 50']
 last = ['Mon Mar 11, 2024 10:00 am', 'Tue Mar 12, 2024 8:30 pm'][replies]
 def page(posts, next_link):
     body = ''.join('<div class="post"><div class="postbody"><h3>Re: Fuite</h3>'
@@ -45,7 +49,7 @@ def page(posts, next_link):
 def code(lines):
     return '<div class="codebox"><p>Code:</p><pre><code>nom;prenom;email;telephone<br>%s</code></pre></div>' \
         % '<br>'.join(lines)
-first = ['Un extrait :' + code(rows[0:2])]
+first = ['Un extrait :' + code(rows[0:2]) + ('Edit :' + code(rows[4:5]) if edited else '')]
 open(www + '/topic-7-.html', 'w').write(page(first, 'viewtopic.php?t=7&amp;start=1' if replies else None))
 if replies:
     reply = '<blockquote><cite>vendeur a écrit :</cite>' + code(rows[0:1]) + '</blockquote>' \
@@ -197,11 +201,14 @@ check_rows 4 3
 
 # ---- revisit = 3 (seconds) in a seed without item_changed -------------------------
 # No change signal: once 3 s have passed since its last visit, the topic's
-# last page read (page 2) is read again, and nothing it holds is added
-# twice; a crawl at once after finds it not due.
+# first page and its last page read (page 2) are read again. The seller has
+# edited the first post meanwhile, adding row 5: it joins the item, and
+# nothing read before is added twice; a crawl at once after finds it not due.
 mkdir seeds-revisit
 sed -e '/^item_changed *=/d' seeds/phpbb3.conf > seeds-revisit/phpbb3.conf
 echo 'revisit = 3' >> seeds-revisit/phpbb3.conf
+write_forum 1 edited
+chmod -R a+rX "$www"
 sleep 3.1
 : > "$log"
 "$lw" crawl --db corpus --key op.key --seeds seeds-revisit --contact test@example.org --log-format json \
@@ -211,13 +218,13 @@ requests > requests-4.txt
 "$lw" crawl --db corpus --key op.key --seeds seeds-revisit --contact test@example.org \
   >out.txt 2>crawl-5.log || fail "crawl 5: exit $?: $(tail -3 crawl-5.log)"
 requests > requests-5.txt
-[ "$(tr '\n' ' ' < requests-4.txt)" = "/viewforum.php?f=11 200 /viewtopic.php?t=7&start=1 200 " ] \
-  || fail "crawl 4 requests (page 2 again): $(tr '\n' ' ' < requests-4.txt)"
+[ "$(tr '\n' ' ' < requests-4.txt)" = "/viewforum.php?f=11 200 /viewtopic.php?t=7 200 /viewtopic.php?t=7&start=1 200 " ] \
+  || fail "crawl 4 requests (page 1, then page 2 again): $(tr '\n' ' ' < requests-4.txt)"
 grep -q '"event":"item-revisit"' crawl-4.log || fail "crawl 4: no item-revisit line"
 [ "$(tr '\n' ' ' < requests-5.txt)" = "/viewforum.php?f=11 200 " ] \
   || fail "crawl 5 requests (revisit not due): $(tr '\n' ' ' < requests-5.txt)"
-check_rows 4 4
+check_rows 5 4
 "$lw" stats --db corpus >stats.txt 2>&1 || fail "stats"
-grep -Eq '^records +4$' stats.txt || fail "records after crawl 4: $(grep records stats.txt)"
+grep -Eq '^records +5$' stats.txt || fail "records after crawl 4, one a row: $(grep records stats.txt)"
 
 finish "revisit cli"

@@ -35,7 +35,8 @@ struct ItemDraft {
     std::string continues;               // the corpus item it grows (a re-visit); "" when new
     std::string marker;                  // its listing's change digest (CrawlState::change_digest)
     // Where a re-visit starts: the last page read by "next" links, or the
-    // first page when that one names the others (a Discourse topic).
+    // first page when that one names the others (a Discourse topic), with
+    // the number of the last page read.
     std::string resume_url;
     unsigned resume_page = 1;
     bool pages_named = false;
@@ -43,6 +44,9 @@ struct ItemDraft {
     // first post) and then jumps here, its last page read, if another.
     std::string jump_url;
     unsigned jump_page = 1;
+    // A re-visit of a topic whose first page names the others: the last
+    // page read before, so the named pages before it are not asked again.
+    unsigned named_read = 0;
 };
 
 namespace {
@@ -436,7 +440,11 @@ class CrawlRun final : private ScheduleEvents {
                 }
                 ++changed;
                 item_job.draft->continues = visit->item_key;
-                if (!visit->resume_url.empty() && shows_change) {
+                if (job.seed->content == ContentKind::discourse_json) {
+                    // Its first page names the rest (and holds the first
+                    // post): read again, then from the last page read.
+                    item_job.draft->named_read = visit->resume_page;
+                } else if (!visit->resume_url.empty() && shows_change) {
                     // A new reply: from the last page read, not before.
                     item_job.url = visit->resume_url;
                     item_job.page = visit->resume_page;
@@ -453,9 +461,11 @@ class CrawlRun final : private ScheduleEvents {
                        std::string(shows_change ? "its listing shows a change"
                                                 : "revisit time reached") +
                            ": read again from its page " + std::to_string(item_job.page) +
-                           (draft.jump_url.empty()
+                           (draft.jump_url.empty() && draft.named_read < 2
                                 ? std::string()
-                                : ", then from its page " + std::to_string(draft.jump_page)));
+                                : ", then from its page " +
+                                      std::to_string(draft.jump_url.empty() ? draft.named_read
+                                                                            : draft.jump_page)));
             } else {
                 ++fresh;
             }
@@ -480,19 +490,26 @@ class CrawlRun final : private ScheduleEvents {
         }
         draft.text += item.text;
         draft.text += '\n';
+        unsigned next_page = job.page + 1;
         if (job.page == 1) {
             draft.pages_named = !item.more_pages.empty();
             draft.pages_left.assign(std::make_move_iterator(item.more_pages.begin()),
                                     std::make_move_iterator(item.more_pages.end()));
+            if (draft.named_read > 2) {
+                // Pages 2 to named_read - 1 were read before; named_read,
+                // the last one read, is read again (it may have grown).
+                const std::size_t skip =
+                    std::min<std::size_t>(draft.pages_left.size(), draft.named_read - 2);
+                draft.pages_left.erase(draft.pages_left.begin(),
+                                       draft.pages_left.begin() + static_cast<std::ptrdiff_t>(skip));
+                next_page += static_cast<unsigned>(skip);
+            }
         }
-        if (!draft.pages_named) {
-            draft.resume_url = job.url;
-            draft.resume_page = job.page;
-        } else if (draft.resume_url.empty()) {
-            draft.resume_url = draft.first_url;
-        }
+        // Where a re-visit starts (the page of the "next" link, or the
+        // first page with the number of the last page read).
+        draft.resume_url = draft.pages_named ? draft.first_url : job.url;
+        draft.resume_page = job.page;
         std::optional<std::string> next = std::move(item.next);
-        unsigned next_page = job.page + 1;
         if (!draft.jump_url.empty() && !draft.pages_named) {
             next = std::exchange(draft.jump_url, std::string());
             next_page = draft.jump_page;

@@ -10,6 +10,9 @@
 # (ceil((95 - 20) / 20)), once each, in stream order, spaced by the delay.
 # With max_item_pages = 3 the topic is cut after post 60: what was read is
 # indexed and a log line says so, by the topic's keyed reference only.
+# Then the topic grows to 110 posts: the next crawl asks only for the posts
+# after the last request it had read (that one again), and post 104's row
+# joins the item, once.
 # Usage: discourse_cli_test.sh LEAKWATCH SOURCE_ROOT
 set -uo pipefail
 source "$(dirname "$(realpath "$0")")/lib.sh"
@@ -24,13 +27,14 @@ delay=0.4
 www=$work/www
 mkdir -p "$www"
 python3 - "$www" <<'PY'
-import json, sys
+import json, shutil, sys
 www = sys.argv[1]
 # Post n's id: ids grow with gaps, as other topics' posts and deleted ones leave.
-ids = [88000 + 3 * n + (7 if n > 50 else 0) for n in range(1, 96)]
+ids = [88000 + 3 * n + (7 if n > 50 else 0) for n in range(1, 111)]
 rows = {1: 'Morvan;Elise;elise.morvan@example.org;06 39 98 00 01',
         45: 'Quemener;Yann;yann.quemener@example.org;06 39 98 00 45',
-        95: 'Le Gall;Anne;anne.legall@example.org;06 39 98 00 95'}
+        95: 'Le Gall;Anne;anne.legall@example.org;06 39 98 00 95',
+        104: 'Kervella;Loic;loic.kervella@example.org;06 39 98 00 99'}
 def post(n):
     cooked = '<p>Message %d du fil, rien de particulier.</p>' % n
     if n in rows:
@@ -38,23 +42,36 @@ def post(n):
     return {'id': ids[n - 1], 'post_number': n, 'username': 'membre%d' % (n % 7),
             'created_at': '2024-03-14T10:%02d:00.000Z' % (n % 60), 'cooked': cooked,
             'post_type': 1, 'topic_id': 7001, 'topic_slug': 'fuite-clinique'}
-json.dump({'topic_list': {'topics': [{'id': 7001, 'slug': 'fuite-clinique',
-                                      'title': 'Fuite clinique 2024', 'posts_count': 95}]}},
-          open(www + '/latest.json', 'w'))
-json.dump({'id': 7001, 'slug': 'fuite-clinique', 'title': 'Fuite clinique 2024',
-           'posts_count': 95, 'chunk_size': 20,
-           'post_stream': {'posts': [post(n) for n in range(1, 21)], 'stream': ids}},
-          open(www + '/topic-7001.json', 'w'))
-# What Discourse's client asks for the rest, 20 ids a request, and the
-# answers (TopicViewPostsSerializer: the posts, no stream).
-with open(www + '/posts-map.conf', 'w') as conf, open(www + '/chunks.txt', 'w') as chunks:
-    for i, first in enumerate(range(20, 95, 20)):
-        asked = ids[first:first + 20]
-        query = '&'.join('post_ids%5B%5D=' + str(x) for x in asked)
-        json.dump({'post_stream': {'posts': [post(ids.index(x) + 1) for x in asked]}, 'id': 7001},
-                  open('%s/posts-%d.json' % (www, i + 1), 'w'))
-        conf.write('    "%s" /posts-%d.json;\n' % (query, i + 1))
-        chunks.write('/t/7001/posts.json?%s\n' % query)
+# The topic at 95 posts, then grown to 110 (post 104 has a row): the
+# listing, the first answer and what the client asks for the rest, 20 ids
+# a request, with the answers (TopicViewPostsSerializer: the posts, no
+# stream). Every request of both is in one nginx map.
+answers = {}
+for count in (95, 110):
+    stream = ids[:count]
+    json.dump({'topic_list': {'topics': [{'id': 7001, 'slug': 'fuite-clinique',
+                                          'title': 'Fuite clinique 2024', 'posts_count': count,
+                                          'last_posted_at': '2024-03-%02dT10:00:00.000Z' % (count // 10)}]}},
+              open('%s/latest-%d.json' % (www, count), 'w'))
+    json.dump({'id': 7001, 'slug': 'fuite-clinique', 'title': 'Fuite clinique 2024',
+               'posts_count': count, 'chunk_size': 20,
+               'post_stream': {'posts': [post(n) for n in range(1, 21)], 'stream': stream}},
+              open('%s/topic-7001-%d.json' % (www, count), 'w'))
+    with open('%s/chunks-%d.txt' % (www, count), 'w') as chunks:
+        for first in range(20, count, 20):
+            asked = stream[first:first + 20]
+            query = '&'.join('post_ids%5B%5D=' + str(x) for x in asked)
+            if query not in answers:
+                answers[query] = 'posts-%d.json' % (len(answers) + 1)
+                json.dump({'post_stream': {'posts': [post(ids.index(x) + 1) for x in asked]}, 'id': 7001},
+                          open('%s/%s' % (www, answers[query]), 'w'))
+            chunks.write('/t/7001/posts.json?%s\n' % query)
+with open(www + '/posts-map.conf', 'w') as conf:
+    for query, answer in answers.items():
+        conf.write('    "%s" /%s;\n' % (query, answer))
+shutil.copy(www + '/latest-95.json', www + '/latest.json')
+shutil.copy(www + '/topic-7001-95.json', www + '/topic-7001.json')
+shutil.copy(www + '/chunks-95.txt', www + '/chunks.txt')
 PY
 # Discourse's default robots.txt (RobotsTxtController): nothing here is disallowed.
 printf 'User-agent: *\nDisallow: /admin/\nDisallow: /auth/\nDisallow: /email/\nDisallow: /search\nDisallow: /session\nDisallow: /u/\nDisallow: /t/*/*.rss\n' \
@@ -190,6 +207,36 @@ n=$("$lw" query --db corpus-cut '' --count 2>&1)
   >out.txt 2>err.txt || fail "the crawl after a cut"
 grep -qF "fuite-clinique/7001.json" "$log" && [ "$(grep -c 7001.json "$log")" -eq 1 ] \
   || fail "a cut topic is not fetched again: $(grep -c 7001.json "$log") requests"
+
+# ---- the topic grows to 110 posts (a row in post 104) -----------------------------
+# Its listing row shows the change (posts_count, last_posted_at): the next
+# crawl reads the first answer again (it names the posts), skips the
+# posts.json requests before the last one it read, reads that one again
+# (posts 81-100 now, 96-100 new) and the new one (101-110), and adds only
+# the new record to the same item.
+cp "$www/latest-110.json" "$www/latest.json"
+cp "$www/topic-7001-110.json" "$www/topic-7001.json"
+chmod -R a+rX "$www"
+: > "$log"
+"$lw" crawl --db corpus --key op.key --seeds seeds --contact test@example.org --log-format json \
+  >out.txt 2>crawl-grown.log || fail "crawl of the grown topic: exit $?: $(tail -3 crawl-grown.log)"
+want="/latest.json 200 /t/fuite-clinique/7001.json 200 $(sed -n '4,5p' "$www/chunks-110.txt" | sed 's/$/ 200/' | tr '\n' ' ')"
+got=$(grep '"leakwatch/' "$log" | sed -E 's/^[^"]*"GET ([^ ]*) .*" ([0-9]+) .*/\1 \2/' | tr '\n' ' ')
+[ "$got" = "$want" ] || fail "the grown topic's requests: $got"
+grep -q '"event":"item-changed"' crawl-grown.log || fail "the grown topic: no item-changed line"
+expect_text out.txt "0 items new" "the grown topic is no new item"
+"$lw" check --db corpus --key op.key --records rows.csv --format jsonl >out.txt 2>err.txt
+[ $? -eq 0 ] || fail "check after the growth: $(cat err.txt)"
+python3 - "$base/t/fuite-clinique/7001.json" <<'PY' || fail "after the growth, every row once in the topic's one item: $(head -c 400 out.txt)"
+import json, sys
+found = [json.loads(l) for l in open('out.txt') if l.strip()]
+found = [f for f in found if f.get('found')]
+ok = sorted({f['row'] for f in found}) == [2, 3, 4, 5] and \
+    all([(i['source'], i['records']) for i in f['items']] == [(sys.argv[1], 1)] for f in found)
+sys.exit(not ok)
+PY
+"$lw" stats --db corpus >stats.txt 2>&1 || fail "stats"
+grep -Eq '^records +4$' stats.txt || fail "the grown topic's records, one a row: $(grep records stats.txt)"
 
 elapsed=$(python3 -c "print('%.1f' % ($(date +%s.%N) - $started))")
 if [ "$failures" -eq 0 ]; then echo "discourse cli: all passed (${elapsed}s)"; exit 0; fi

@@ -463,9 +463,9 @@ class CrawlRun final : private ScheduleEvents {
                            ": read again from its page " + std::to_string(item_job.page) +
                            (draft.jump_url.empty() && draft.named_read < 2
                                 ? std::string()
-                                : ", then from its page " +
-                                      std::to_string(draft.jump_url.empty() ? draft.named_read
-                                                                            : draft.jump_page)));
+                                : ", then from its page " + std::to_string(draft.jump_url.empty()
+                                                                               ? draft.named_read
+                                                                               : draft.jump_page)));
             } else {
                 ++fresh;
             }
@@ -500,8 +500,9 @@ class CrawlRun final : private ScheduleEvents {
                 // the last one read, is read again (it may have grown).
                 const std::size_t skip =
                     std::min<std::size_t>(draft.pages_left.size(), draft.named_read - 2);
-                draft.pages_left.erase(draft.pages_left.begin(),
-                                       draft.pages_left.begin() + static_cast<std::ptrdiff_t>(skip));
+                draft.pages_left.erase(
+                    draft.pages_left.begin(),
+                    draft.pages_left.begin() + static_cast<std::ptrdiff_t>(skip));
                 next_page += static_cast<unsigned>(skip);
             }
         }

@@ -275,7 +275,7 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
         prefixed(schema::kPrefixContent, to_hex(keys_.content_id(hash)));
     if (!batch_key_.empty()) {
         in_item_ = false;
-        return guarded("continuing an item", [&] { return finish_continuation(); });
+        return guarded("continuing an item", [&] { return finish_continuation(size); });
     }
     const std::string pending = prefixed(schema::kMetaPendingPrefix, item_key_);
     in_item_ = false;
@@ -353,9 +353,10 @@ ItemOutcome CorpusWriter::finish_item(const ContentHash& hash, std::uint64_t siz
     });
 }
 
-// Inside guarded(): the continued item takes the new records' counts and
-// the sighting's time as its last-seen.
-ItemOutcome CorpusWriter::finish_continuation() {
+// Inside guarded(): the continued item takes the new records' counts, the
+// bytes read (its size: the exact one sealed, the class in clear) and the
+// sighting's time as its last-seen.
+ItemOutcome CorpusWriter::finish_continuation(std::uint64_t size) {
     const std::string batch = prefixed(schema::kMetaPendingBatchPrefix, batch_key_);
     const std::string unique = prefixed(schema::kPrefixUniqueItem, item_key_);
     batch_key_.clear();
@@ -388,6 +389,18 @@ ItemOutcome CorpusWriter::finish_continuation() {
     data["last_seen"] = iso_utc(sighting_.seen_at);
     item.add_value(schema::kSlotLastSeen, value_of(static_cast<double>(sighting_.seen_at)));
     item.add_value(schema::kSlotRecords, value_of(static_cast<double>(records)));
+    if (size != 0) {
+        std::optional<SealedItemFields> fields =
+            unseal_item_fields(keys_, data.value("key", ""), data.value("sealed", ""));
+        if (!fields) {
+            corpus_failure("corpus: an item's seal does not open (corrupt corpus?)");
+        }
+        fields->size += size;
+        data["size"] = size_class(fields->size);
+        data["sealed"] = seal_item_fields(keys_, data.value("key", ""), *fields);
+        item.add_value(schema::kSlotSize, value_of(static_cast<double>(size_class(fields->size))));
+        sodium_memzero(fields->title.data(), fields->title.size());
+    }
     item.set_data(data.dump());
     db_->replace_document(id, item);
     db_->set_metadata(batch, "");

@@ -129,7 +129,7 @@ class CorpusWriter : public StateStore {
     void delete_pending_items();
     void delete_item_records(const std::string& item_key);
     bool item_holds(std::span<const KindToken> tokens) const;
-    ItemOutcome finish_continuation();
+    ItemOutcome finish_continuation(std::uint64_t size);
     void commit_if_due();
     void commit_now();
     // Writes the known items given sightings since the last commit.

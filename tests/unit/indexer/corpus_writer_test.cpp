@@ -192,7 +192,7 @@ TEST_CASE("corpus: an item and its records carry the documented terms", "[indexe
     CHECK(data["counts"]["phone"] == 1);
     CHECK(data["sightings"].size() == 1);
     CHECK(data["sightings"][0]["src"].get<std::string>().size() == 16);
-    CHECK(data["size"] == 4096);  // 1234 bytes, rounded up
+    CHECK(data["size"] == 8192);  // 1234 bytes, rounded up
     CHECK(data["host"] == "paste.example");
     CHECK(!data.contains("title"));
     CHECK(!data.contains("source"));
@@ -296,7 +296,7 @@ TEST_CASE("corpus: a continuation adds only new records to its item and moves it
     writer.add_record(fresh);
     writer.add_record(fresh);  // quoted on the new page: kept once
     writer.add_record(mixed);  // a known token with a new one: a new record
-    CHECK(writer.finish_item(hash(9), 999) == ItemOutcome::continued);
+    CHECK(writer.finish_item(hash(9), 5000) == ItemOutcome::continued);
     CHECK(writer.item_key() == key);
     writer.commit();
 
@@ -317,6 +317,13 @@ TEST_CASE("corpus: a continuation adds only new records to its item and moves it
     CHECK(data["first_seen"] == "2021-10-01T00:00:00Z");
     CHECK(data["last_seen"] == "2021-10-02T00:00:00Z");
     CHECK(data["sighting_count"] == 1);  // the same source: not a sighting more
+    // Its size grows by the bytes read: exact under the seal, a class in clear.
+    CHECK(data["size"] == 8192);
+    const auto fields = lw::indexer::unseal_item_fields(lw::test::corpus_keys(), key,
+                                                        data["sealed"].get<std::string>());
+    REQUIRE(fields);
+    CHECK(fields->size == 1234 + 5000);
+    CHECK(fields->sources == std::vector<std::string>{"https://forum.example/t/7"});
     CHECK(db.metadata_keys_begin("leakwatch.pending-batch.") ==
           db.metadata_keys_end("leakwatch.pending-batch."));
 }

@@ -6,7 +6,9 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
+#include "indexer/multi_scalar_mult.h"
 #include "indexer/voprf_group.h"
 
 namespace lw::indexer {
@@ -47,17 +49,19 @@ Scalar composite_weight(const Seed& seed, std::size_t index, const Element& ci, 
     return hash_to_scalar(parts, mode);
 }
 
-// M = sum d_i * C[i], and Z = sum d_i * D[i] when `sum_d` (the verifier's side).
+// M = sum d_i * C[i], and Z = sum d_i * D[i] when `sum_d` (the verifier's
+// side): the weights are public, so the sums are multi-scalar
+// multiplications, not one multiplication an element.
 Composites weighted_sums(const Seed& seed, std::span<const Element> c, std::span<const Element> d,
                          Mode mode, bool sum_d) {
-    // The identity is a valid addend for libsodium, so the sums start there.
-    Composites sums{};
+    std::vector<Scalar> weights(c.size());
     for (std::size_t i = 0; i < c.size(); ++i) {
-        const Scalar weight = composite_weight(seed, i, c[i], d[i], mode);
-        sums.m = element_add(sums.m, scalar_mult(weight, c[i]));
-        if (sum_d) {
-            sums.z = element_add(sums.z, scalar_mult(weight, d[i]));
-        }
+        weights[i] = composite_weight(seed, i, c[i], d[i], mode);
+    }
+    Composites sums{};
+    sums.m = multi_scalar_mult(weights, c);
+    if (sum_d) {
+        sums.z = multi_scalar_mult(weights, d);
     }
     return sums;
 }

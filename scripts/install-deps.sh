@@ -9,7 +9,7 @@ packages=(
   # libraries
   libsodium-dev libphonenumber-dev libutf8proc-dev nlohmann-json3-dev
   libboost-program-options-dev libxapian-dev libcurl4-openssl-dev libgumbo-dev
-  libre2-dev libarchive-dev zlib1g-dev libsqlite3-dev libmicrohttpd-dev
+  libre2-dev libarchive-dev zlib1g-dev libsqlite3-dev libmicrohttpd-dev libdecaf-dev
   # tests, benchmarks and the demo
   catch2 python3 python3-xapian ripgrep nginx-light xapian-tools librsvg2-bin curl time openssl
   stunnel4

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <new>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -17,9 +19,23 @@ struct GlobalCurl {
     GlobalCurl() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 
+// libcurl's handles, each freed by its owner.
+struct EasyCleanup {
+    void operator()(CURL* easy) const noexcept { curl_easy_cleanup(easy); }
+};
+struct MultiCleanup {
+    void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
+};
+struct ListFree {
+    void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
+};
+using EasyHandle = std::unique_ptr<CURL, EasyCleanup>;
+using MultiHandle = std::unique_ptr<CURLM, MultiCleanup>;
+using HeaderList = std::unique_ptr<curl_slist, ListFree>;
+
 struct Transfer {
-    CURL* easy = nullptr;
-    curl_slist* headers = nullptr;
+    EasyHandle easy;
+    HeaderList headers;
     FetchResult result;
     const FetchLimits* limits = nullptr;
     std::string abort_reason;
@@ -110,11 +126,18 @@ curl_socket_t on_open_socket(void* user, curlsocktype /*purpose*/, curl_sockaddr
 
 struct Fetcher::Impl {
     FetcherOptions options;
-    CURLM* multi = nullptr;
+    MultiHandle multi;
+    // After the multi handle: destroyed first, each taken out of it before.
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers;
 
+    ~Impl() {
+        for (const auto& [easy, t] : transfers) {
+            curl_multi_remove_handle(multi.get(), easy);
+        }
+    }
+
     void configure(Transfer& t, const FetchRequest& request) {
-        CURL* e = t.easy;
+        CURL* e = t.easy.get();
         curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
         curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
@@ -151,17 +174,22 @@ struct Fetcher::Impl {
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_buffer);
         curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
         for (const std::string& h : request.headers) {
-            t.headers = curl_slist_append(t.headers, h.c_str());
+            curl_slist* grown = curl_slist_append(t.headers.get(), h.c_str());
+            if (grown == nullptr) {
+                throw std::bad_alloc();
+            }
+            static_cast<void>(t.headers.release());
+            t.headers.reset(grown);
         }
-        if (t.headers != nullptr) {
-            curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+        if (t.headers) {
+            curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers.get());
         }
     }
 
     FetchResult finish(CURL* easy, CURLcode code) {
         auto node = transfers.extract(easy);
         Transfer& t = *node.mapped();
-        curl_multi_remove_handle(multi, easy);
+        curl_multi_remove_handle(multi.get(), easy);
         FetchResult result = std::move(t.result);
         long status = 0;
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
@@ -191,51 +219,42 @@ struct Fetcher::Impl {
             curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location);
             result.location = location != nullptr ? location : "";
         }
-        curl_slist_free_all(t.headers);
-        curl_easy_cleanup(easy);
-        return result;
+        return result;  // the transfer's handles go with `node`
     }
 };
 
 Fetcher::Fetcher(FetcherOptions options) : impl_(std::make_unique<Impl>()) {
     static GlobalCurl global;
     impl_->options = std::move(options);
-    impl_->multi = curl_multi_init();
-    if (impl_->multi == nullptr) {
+    impl_->multi.reset(curl_multi_init());
+    if (!impl_->multi) {
         throw std::runtime_error("libcurl: cannot create a multi handle");
     }
 }
 
-Fetcher::~Fetcher() {
-    for (auto& [easy, t] : impl_->transfers) {
-        curl_multi_remove_handle(impl_->multi, easy);
-        curl_slist_free_all(t->headers);
-        curl_easy_cleanup(easy);
-    }
-    curl_multi_cleanup(impl_->multi);
-}
+Fetcher::~Fetcher() = default;
 
 void Fetcher::start(FetchRequest request) {
     auto t = std::make_unique<Transfer>();
-    t->easy = curl_easy_init();
-    if (t->easy == nullptr) {
+    t->easy.reset(curl_easy_init());
+    if (!t->easy) {
         throw std::runtime_error("libcurl: cannot create a transfer");
     }
     t->limits = &impl_->options.limits;
     t->result.id = request.id;
     impl_->configure(*t, request);
-    CURL* easy = t->easy;
+    CURL* easy = t->easy.get();
     impl_->transfers.emplace(easy, std::move(t));
-    curl_multi_add_handle(impl_->multi, easy);
+    curl_multi_add_handle(impl_->multi.get(), easy);
 }
 
 std::vector<FetchResult> Fetcher::poll(std::chrono::milliseconds wait) {
     int running = 0;
-    curl_multi_perform(impl_->multi, &running);
+    curl_multi_perform(impl_->multi.get(), &running);
     std::vector<FetchResult> done;
     const auto collect = [&] {
         int left = 0;
-        while (CURLMsg* msg = curl_multi_info_read(impl_->multi, &left)) {
+        while (CURLMsg* msg = curl_multi_info_read(impl_->multi.get(), &left)) {
             if (msg->msg == CURLMSG_DONE) {
                 done.push_back(impl_->finish(msg->easy_handle, msg->data.result));
             }
@@ -243,8 +262,8 @@ std::vector<FetchResult> Fetcher::poll(std::chrono::milliseconds wait) {
     };
     collect();
     if (done.empty() && !impl_->transfers.empty()) {
-        curl_multi_poll(impl_->multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
-        curl_multi_perform(impl_->multi, &running);
+        curl_multi_poll(impl_->multi.get(), nullptr, 0, static_cast<int>(wait.count()), nullptr);
+        curl_multi_perform(impl_->multi.get(), &running);
         collect();
     }
     return done;

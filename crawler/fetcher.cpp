@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "crawler/follow_policy.h"
+#include "indexer/error.h"
 
 namespace lw::crawler {
 namespace {
@@ -228,7 +229,7 @@ Fetcher::Fetcher(FetcherOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->options = std::move(options);
     impl_->multi.reset(curl_multi_init());
     if (!impl_->multi) {
-        throw std::runtime_error("libcurl: cannot create a multi handle");
+        throw Error(ErrorCategory::io, "libcurl: cannot create a multi handle");
     }
 }
 
@@ -238,7 +239,7 @@ void Fetcher::start(FetchRequest request) {
     auto t = std::make_unique<Transfer>();
     t->easy.reset(curl_easy_init());
     if (!t->easy) {
-        throw std::runtime_error("libcurl: cannot create a transfer");
+        throw Error(ErrorCategory::io, "libcurl: cannot create a transfer");
     }
     t->limits = &impl_->options.limits;
     t->result.id = request.id;

@@ -7,7 +7,6 @@
 #include <cctype>
 #include <memory>
 #include <new>
-#include <stdexcept>
 #include <unordered_map>
 
 #include "crawler/follow_policy.h"

@@ -174,5 +174,25 @@ for path in files:
 print("searched", len(files), "files")
 PY
 
+# ---- the server killed while it evaluates ------------------------------------------
+# A second serve of the same corpus; once it has answered a first chunk of
+# the 20,000 rows (others are in flight on their connections), kill -9:
+# one line, exit 2, no report.
+"$lw" serve --db corpus --key op.key --state st --listen 127.0.0.1:0 2>serve2.log &
+victim=$!
+pids+=($victim)
+for _ in $(seq 100); do grep -q "listening on" serve2.log && break; sleep 0.05; done
+victim_url=$(grep -o 'http://[^ ]*' serve2.log | head -1)
+remote "$victim_url" key.txt --records patients.csv >out.txt 2>err.txt &
+checker=$!
+for _ in $(seq 600); do grep -q evaluate serve2.log && break; sleep 0.05; done
+grep -q evaluate serve2.log || fail "the second server answered no chunk: $(tail -3 serve2.log)"
+kill -9 "$victim"
+wait "$checker"
+status=$?
+[ "$status" -eq 2 ] || fail "the server killed mid-run: exit $status, not 2"
+[ "$(wc -l < err.txt)" -eq 1 ] || fail "one line when the server is killed: $(cat err.txt)"
+[ ! -s out.txt ] || fail "no report when the server is killed"
+
 if [ "$failures" -eq 0 ]; then echo "remote check: all passed"; exit 0; fi
 echo "remote check: $failures failure(s)"; exit 1

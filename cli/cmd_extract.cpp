@@ -10,8 +10,8 @@
 #include "cli/json_text.h"
 #include "cli/options.h"
 #include "cli/region_option.h"
-#include "indexer/file_source.h"
 #include "indexer/indexer.h"
+#include "indexer/input/file_source.h"
 
 namespace lw::cli {
 namespace {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/phone.h"
+#include "indexer/extract/phone.h"
 
 namespace lw::cli {
 

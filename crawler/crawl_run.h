@@ -13,7 +13,7 @@
 
 #include "crawler/fetcher.h"
 #include "crawler/seed.h"
-#include "indexer/voprf.h"
+#include "indexer/prf/voprf.h"
 
 namespace lw::crawler {
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-#include "indexer/hex.h"
+#include "indexer/base/hex.h"
 #include "search/feed_delta.h"
 #include "search/remote_cache.h"
 #include "search/remote_service.h"

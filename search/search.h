@@ -7,6 +7,7 @@
 #include "search/blind_client.h"     // IWYU pragma: export
 #include "search/blind_state.h"      // IWYU pragma: export
 #include "search/corpus_reader.h"    // IWYU pragma: export
+#include "search/corpus_stats.h"     // IWYU pragma: export
 #include "search/exposure_report.h"  // IWYU pragma: export
 #include "search/item_catalog.h"     // IWYU pragma: export
 #include "search/record_terms.h"     // IWYU pragma: export

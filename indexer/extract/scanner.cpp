@@ -15,7 +15,6 @@
 #include "indexer/extract/nir.h"
 #include "indexer/extract/phone.h"
 #include "indexer/extract/scan_starts.h"
-#include "indexer/records/column_map.h"
 
 namespace lw::indexer {
 namespace {
@@ -89,8 +88,8 @@ Scanner::Scanner(const PhoneNormalizer& phones, ScanOptions options)
                options_.regions.end()) {
     // A bad LW_SIMD ends the command here, before any byte is scanned.
     static_cast<void>(requested_simd_level());
-    for (const std::string_view region : phone_column_regions()) {
-        std::vector<std::string> order{std::string(region)};
+    for (const std::string& region : options_.column_regions) {
+        std::vector<std::string> order{region};
         for (const std::string& r : options_.regions) {
             if (r != region) {
                 order.push_back(r);

@@ -26,6 +26,12 @@ struct ScanOptions {
     // code. Also decides whether Italian mobiles without a 0 and Italian
     // landlines under 9 digits are looked for.
     std::vector<std::string> regions = {"FR", "IT"};
+    // The regions a column's name may suggest for its phone numbers ("FR"
+    // for telephone, "IT" for telefono): records/column_map.h's table,
+    // phone_column_regions(), which the scanner, a layer below, does not
+    // see. For each, phone_regions_for keeps "it, then `regions`" ready.
+    // tests/unit/indexer/records/records_test.cpp checks the two agree.
+    std::vector<std::string> column_regions = {"FR", "IT"};
 };
 
 // The free-text scanner: emails, NIR, codice fiscale, phones, IBANs and card

@@ -1,6 +1,11 @@
 // Records: tabular formats, header mapping, SQL dumps, JSON Lines.
 #include <catch2/catch.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "indexer/extract/scanner.h"
+#include "indexer/records/column_map.h"
 #include "tests/unit/indexer/extract/scan_helpers.h"
 
 using lw::test::extract;
@@ -39,6 +44,17 @@ TEST_CASE("records: every delimiter, with quoting", "[indexer][records]") {
         INFO("delimiter " << int(d[0]));
         CHECK(values(extract(text)) == kRow);
     }
+}
+
+TEST_CASE("records: the scanner knows every region a phone column's name suggests",
+          "[indexer][records]") {
+    // The scanner (extract/) cannot see the column table (records/): it has
+    // its own copy of the table's regions, which must stay the same.
+    std::vector<std::string> from_table;
+    for (const std::string_view region : lw::indexer::phone_column_regions()) {
+        from_table.emplace_back(region);
+    }
+    CHECK(lw::indexer::ScanOptions{}.column_regions == from_table);
 }
 
 TEST_CASE("records: Italian and English headers, accents and case ignored", "[indexer][records]") {

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include "indexer/base/error.h"
@@ -20,6 +21,25 @@ namespace {
 }
 
 }  // namespace
+
+std::string read_whole_file(const std::string& path, std::size_t max_bytes, std::string_view what) {
+    std::string text;
+    // Sized up front where the size is known: a state file holds blinds, and
+    // a growing string would leave copies of them in freed memory.
+    std::error_code error;
+    const auto size = path == "-" ? 0 : std::filesystem::file_size(path, error);
+    if (!error && size > 0 && size <= max_bytes) {
+        text.reserve(static_cast<std::size_t>(size));
+    }
+    stream_file(path, [&](std::string_view chunk) {
+        if (chunk.size() > max_bytes - text.size()) {
+            throw Error(ErrorCategory::usage, std::string(what) + ": larger than " +
+                                                  std::to_string(max_bytes) + " bytes");
+        }
+        text.append(chunk);
+    });
+    return text;
+}
 
 void stream_file(const std::string& path, const std::function<void(std::string_view)>& on_chunk,
                  std::size_t chunk_size) {

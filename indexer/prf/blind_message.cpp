@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <array>
-#include <filesystem>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -11,7 +10,6 @@
 #include "indexer/base/error.h"
 #include "indexer/base/hex.h"
 #include "indexer/base/untrusted_json.h"
-#include "indexer/input/file_source.h"
 #include "indexer/prf/voprf_group.h"
 
 namespace lw::indexer {
@@ -201,24 +199,6 @@ BlindResponse parse_blind_response(std::string_view text) {
         response.proofs.push_back(proof);
     }
     return response;
-}
-
-std::string read_message(const std::string& path, std::size_t max_bytes, std::string_view what) {
-    std::string text;
-    // Sized up front where the size is known: a state file holds blinds, and
-    // a growing string would leave copies of them in freed memory.
-    std::error_code error;
-    const auto size = path == "-" ? 0 : std::filesystem::file_size(path, error);
-    if (!error && size > 0 && size <= max_bytes) {
-        text.reserve(static_cast<std::size_t>(size));
-    }
-    stream_file(path, [&](std::string_view chunk) {
-        if (chunk.size() > max_bytes - text.size()) {
-            fail(what, "larger than " + std::to_string(max_bytes) + " bytes");
-        }
-        text.append(chunk);
-    });
-    return text;
 }
 
 }  // namespace lw::indexer

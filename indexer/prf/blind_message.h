@@ -63,9 +63,4 @@ struct BlindResponse {
 [[nodiscard]] BlindRequest parse_blind_request(std::string_view text, std::size_t max_elements);
 [[nodiscard]] BlindResponse parse_blind_response(std::string_view text);
 
-// A whole message from `path` ("-": standard input), refused past
-// `max_bytes`: "request: larger than 80004096 bytes". `what` names it.
-[[nodiscard]] std::string read_message(const std::string& path, std::size_t max_bytes,
-                                       std::string_view what);
-
 }  // namespace lw::indexer

@@ -11,7 +11,6 @@
 #include "cli/options.h"
 #include "cli/region_option.h"
 #include "indexer/indexer.h"
-#include "indexer/input/file_source.h"
 
 namespace lw::cli {
 namespace {

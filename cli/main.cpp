@@ -13,7 +13,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "indexer/base/error.h"
-#include "indexer/corpus/process.h"
+#include "indexer/indexer.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/extract/phone.h"
+#include "indexer/indexer.h"
 
 namespace lw::cli {
 

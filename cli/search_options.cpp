@@ -5,7 +5,7 @@
 #include "cli/exit_codes.h"
 #include "indexer/base/error.h"
 #include "indexer/base/hex.h"
-#include "indexer/prf/key_file.h"
+#include "indexer/indexer.h"
 
 namespace lw::cli {
 

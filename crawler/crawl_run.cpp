@@ -21,7 +21,7 @@
 #include "indexer/base/error.h"
 #include "indexer/base/utc_time.h"
 #include "indexer/base/wiped_allocator.h"
-#include "indexer/item_indexer.h"
+#include "indexer/indexer.h"
 
 namespace lw::crawler {
 

@@ -11,7 +11,7 @@
 
 #include "crawler/url.h"
 #include "indexer/base/error.h"
-#include "indexer/extract/phone.h"
+#include "indexer/indexer.h"
 
 namespace lw::crawler {
 namespace {

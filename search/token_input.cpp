@@ -4,7 +4,7 @@
 
 #include "indexer/base/error.h"
 #include "indexer/base/hex.h"
-#include "indexer/records/identifier_source.h"
+#include "indexer/indexer.h"
 
 namespace lw::search {
 namespace {

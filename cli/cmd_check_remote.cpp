@@ -13,8 +13,7 @@
 #include "cli/search_options.h"
 #include "indexer/base/hex.h"
 #include "indexer/indexer.h"
-#include "search/remote_check.h"
-#include "search/seen_exposures.h"
+#include "search/search.h"
 
 namespace lw::cli {
 namespace {

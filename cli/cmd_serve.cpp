@@ -19,7 +19,7 @@
 #include "indexer/base/private_file.h"
 #include "indexer/base/utc_time.h"
 #include "indexer/indexer.h"
-#include "search/corpus_reader.h"
+#include "search/search.h"
 #include "service/client_store.h"
 #include "service/http_server.h"
 #include "service/service_api.h"

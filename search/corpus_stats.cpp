@@ -12,6 +12,8 @@ namespace lw::search {
 namespace {
 
 namespace schema = indexer::corpus;
+using indexer::kAllKinds;
+using indexer::Kind;
 
 bool starts_with(const std::string& s, std::string_view prefix) {
     return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/block_scans.h"
-#include "indexer/simd_level.h"
+#include "indexer/base/simd_level.h"
+#include "indexer/extract/block_scans.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "indexer/corpus_writer.h"
-#include "indexer/hex.h"
+#include "indexer/base/hex.h"
+#include "indexer/corpus/corpus_writer.h"
 
 using namespace lw::indexer;
 

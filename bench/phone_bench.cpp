@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "indexer/phone.h"
-#include "indexer/phone_fast_path.h"
+#include "indexer/extract/phone.h"
+#include "indexer/extract/phone_fast_path.h"
 
 namespace {
 

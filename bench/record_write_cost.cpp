@@ -16,9 +16,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "indexer/allocator_tuning.h"
-#include "indexer/corpus_schema.h"
-#include "indexer/corpus_writer.h"
+#include "indexer/corpus/allocator_tuning.h"
+#include "indexer/corpus/corpus_schema.h"
+#include "indexer/corpus/corpus_writer.h"
 
 namespace {
 

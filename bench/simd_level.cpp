@@ -2,12 +2,12 @@
 // honoured, as leakwatch does), or with --supported every level this CPU
 // has, lowest first: for bench/extract_bench.sh, which reports the level
 // and runs extract under each.
-#include "indexer/simd_level.h"
+#include "indexer/base/simd_level.h"
 
 #include <cstdio>
 #include <string_view>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 int main(int argc, char* argv[]) {
     using namespace lw::indexer;

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "indexer/codice_fiscale.h"
-#include "indexer/nir.h"
+#include "indexer/extract/codice_fiscale.h"
+#include "indexer/extract/nir.h"
 
 namespace lw::bench {
 

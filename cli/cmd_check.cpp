@@ -7,7 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "cli/search_options.h"
-#include "indexer/hex.h"
+#include "indexer/base/hex.h"
 #include "indexer/indexer.h"
 #include "search/search.h"
 

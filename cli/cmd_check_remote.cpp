@@ -11,10 +11,9 @@
 #include "cli/options.h"
 #include "cli/progress_line.h"
 #include "cli/search_options.h"
-#include "indexer/hex.h"
+#include "indexer/base/hex.h"
 #include "indexer/indexer.h"
-#include "search/remote_check.h"
-#include "search/seen_exposures.h"
+#include "search/search.h"
 
 namespace lw::cli {
 namespace {

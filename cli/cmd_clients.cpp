@@ -10,7 +10,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "service/client_store.h"
 #include "service/quota.h"
 

@@ -16,8 +16,8 @@
 #include "cli/region_option.h"
 #include "cli/stop_signal.h"
 #include "crawler/crawler.h"
+#include "indexer/base/utc_time.h"
 #include "indexer/indexer.h"
-#include "indexer/utc_time.h"
 
 namespace lw::cli {
 namespace {

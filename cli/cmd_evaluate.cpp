@@ -71,7 +71,7 @@ int run_evaluate(const std::vector<std::string>& args) {
     const std::size_t max_bytes = max_elements > (SIZE_MAX - kRequestOverhead) / kBytesPerElement
                                       ? SIZE_MAX
                                       : max_elements * kBytesPerElement + kRequestOverhead;
-    const std::string request_text = indexer::read_message("-", max_bytes, "request");
+    const std::string request_text = indexer::read_whole_file("-", max_bytes, "request");
     const indexer::BlindRequest request = indexer::parse_blind_request(request_text, max_elements);
     indexer::BlindEvaluationOptions options;
     options.threads = threads;

@@ -10,7 +10,6 @@
 #include "cli/json_text.h"
 #include "cli/options.h"
 #include "cli/region_option.h"
-#include "indexer/file_source.h"
 #include "indexer/indexer.h"
 
 namespace lw::cli {

@@ -9,7 +9,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
-#include "indexer/hex.h"
+#include "indexer/base/hex.h"
 #include "indexer/indexer.h"
 
 namespace lw::cli {

@@ -6,7 +6,7 @@
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "cli/search_options.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "search/search.h"
 
 namespace lw::cli {

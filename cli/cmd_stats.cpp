@@ -26,7 +26,7 @@ const char* const kUsage =
     "  leakwatch stats --db corpus\n"
     "  leakwatch stats --db corpus --format json | jq .tokens_by_kind";
 
-void print_table(const indexer::CorpusStats& s) {
+void print_table(const search::CorpusStats& s) {
     const auto row = [](const std::string& name, const std::string& value) {
         std::string padded = name;
         padded.resize(std::max<std::size_t>(padded.size() + 2, 18), ' ');
@@ -59,7 +59,7 @@ void print_table(const indexer::CorpusStats& s) {
     row("last run", s.last_run.empty() ? "-" : s.last_run);
 }
 
-void print_json(const indexer::CorpusStats& s) {
+void print_json(const search::CorpusStats& s) {
     nlohmann::json out = {
         {"format", s.format},
         {"key_id", s.public_key},
@@ -97,10 +97,10 @@ int run_stats(const std::vector<std::string>& args) {
     // A stub file's shards are opened as search opens them (our own stub
     // parser, glass folders only); a folder directly.
     std::error_code ec;
-    const indexer::CorpusStats stats =
+    const search::CorpusStats stats =
         std::filesystem::is_regular_file(corpus, ec)
-            ? indexer::corpus_stats_of(search::open_corpora({corpus}, {}).db, corpus)
-            : indexer::read_corpus_stats(corpus);
+            ? search::corpus_stats_of(search::open_corpora({corpus}, {}).db, corpus)
+            : search::read_corpus_stats(corpus);
     if (format == "json") {
         print_json(stats);
     } else {

@@ -7,7 +7,8 @@
 #include "cli/exit_codes.h"
 #include "cli/kind_option.h"
 #include "cli/options.h"
-#include "indexer/hex.h"
+#include "indexer/base/hex.h"
+#include "indexer/indexer.h"
 #include "search/search.h"
 
 namespace lw::cli {
@@ -69,7 +70,7 @@ int run_unblind(const std::vector<std::string>& args) {
     } else if (!kind_name.empty()) {
         throw Error(ErrorCategory::usage, "--kind applies to VALUEs");
     }
-    const std::string response = indexer::read_message("-", kMaxResponseBytes, "response");
+    const std::string response = indexer::read_whole_file("-", kMaxResponseBytes, "response");
     const std::vector<search::TokenRow> rows = search::unblind_response(options, response);
     std::string out;
     out.reserve(rows.size() * 48);

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "indexer/utc_time.h"
+#include "indexer/base/utc_time.h"
 
 namespace lw::cli {
 namespace {

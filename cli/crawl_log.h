@@ -1,6 +1,6 @@
 #pragma once
 
-#include "crawler/crawl_run.h"
+#include "crawler/crawler.h"
 
 namespace lw::cli {
 

@@ -1,6 +1,6 @@
 #include "cli/kind_option.h"
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 namespace lw::cli {
 

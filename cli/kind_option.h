@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "indexer/kind.h"
+#include "indexer/base/kind.h"
 
 namespace lw::cli {
 

@@ -12,8 +12,8 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
-#include "indexer/error.h"
-#include "indexer/process.h"
+#include "indexer/base/error.h"
+#include "indexer/indexer.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include "cli/region_option.h"
 
-#include "indexer/ascii.h"
-#include "indexer/error.h"
+#include "indexer/base/ascii.h"
+#include "indexer/base/error.h"
 
 namespace lw::cli {
 

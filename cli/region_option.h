@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/phone.h"
+#include "indexer/indexer.h"
 
 namespace lw::cli {
 

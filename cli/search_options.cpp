@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "cli/exit_codes.h"
-#include "indexer/error.h"
-#include "indexer/hex.h"
-#include "indexer/key_file.h"
+#include "indexer/base/error.h"
+#include "indexer/base/hex.h"
+#include "indexer/indexer.h"
 
 namespace lw::cli {
 

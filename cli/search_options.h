@@ -8,8 +8,7 @@
 #include <vector>
 
 #include "cli/options.h"
-#include "indexer/corpus_keys.h"
-#include "indexer/record_splitter.h"
+#include "indexer/indexer.h"
 #include "search/search.h"
 
 namespace lw::cli {

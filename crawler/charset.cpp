@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "crawler/html_space.h"
-#include "indexer/ascii.h"
+#include "indexer/base/ascii.h"
 
 namespace lw::crawler {
 

@@ -19,10 +19,10 @@
 #include "crawler/robots.h"
 #include "crawler/site_pages.h"
 #include "crawler/url.h"
-#include "indexer/error.h"
-#include "indexer/item_indexer.h"
-#include "indexer/utc_time.h"
-#include "indexer/wiped_allocator.h"
+#include "indexer/base/error.h"
+#include "indexer/base/utc_time.h"
+#include "indexer/base/wiped_allocator.h"
+#include "indexer/indexer.h"
 
 namespace lw::crawler {
 

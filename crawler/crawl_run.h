@@ -13,7 +13,7 @@
 
 #include "crawler/fetcher.h"
 #include "crawler/seed.h"
-#include "indexer/voprf.h"
+#include "indexer/indexer.h"
 
 namespace lw::crawler {
 

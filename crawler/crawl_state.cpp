@@ -6,7 +6,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "indexer/corpus_keys.h"
+#include "indexer/indexer.h"
 
 namespace lw::crawler {
 namespace {

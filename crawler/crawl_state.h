@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "crawler/robots.h"
-#include "indexer/state_store.h"
+#include "indexer/indexer.h"
 
 namespace lw::crawler {
 

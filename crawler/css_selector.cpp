@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "indexer/ascii.h"
+#include "indexer/base/ascii.h"
 
 namespace lw::crawler {
 

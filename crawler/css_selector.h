@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 namespace lw::crawler {
 

@@ -10,7 +10,7 @@
 #include <unordered_map>
 
 #include "crawler/follow_policy.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 namespace lw::crawler {
 namespace {

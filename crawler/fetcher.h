@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/wiped_allocator.h"
+#include "indexer/base/wiped_allocator.h"
 
 namespace lw::crawler {
 

@@ -7,7 +7,7 @@
 #include <array>
 #include <cstring>
 
-#include "indexer/ascii.h"
+#include "indexer/base/ascii.h"
 
 namespace lw::crawler {
 namespace {

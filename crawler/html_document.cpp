@@ -15,8 +15,8 @@
 
 #include "crawler/charset.h"
 #include "crawler/html_space.h"
-#include "indexer/ascii.h"
-#include "indexer/wiped_allocator.h"
+#include "indexer/base/ascii.h"
+#include "indexer/base/wiped_allocator.h"
 
 namespace lw::crawler {
 

@@ -4,8 +4,8 @@
 #include <array>
 #include <vector>
 
-#include "indexer/ascii.h"
-#include "indexer/wiped_allocator.h"
+#include "indexer/base/ascii.h"
+#include "indexer/base/wiped_allocator.h"
 
 namespace lw::crawler {
 

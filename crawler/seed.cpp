@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "crawler/url.h"
-#include "indexer/error.h"
-#include "indexer/phone.h"
+#include "indexer/base/error.h"
+#include "indexer/indexer.h"
 
 namespace lw::crawler {
 namespace {

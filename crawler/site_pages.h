@@ -11,7 +11,7 @@
 
 #include "crawler/seed.h"
 #include "crawler/url.h"
-#include "indexer/wiped_allocator.h"
+#include "indexer/base/wiped_allocator.h"
 
 namespace lw::crawler {
 

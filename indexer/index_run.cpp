@@ -4,8 +4,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "indexer/base/utc_time.h"
 #include "indexer/item_indexer.h"
-#include "indexer/utc_time.h"
 
 namespace lw::indexer {
 namespace {

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/corpus_writer.h"
-#include "indexer/input_source.h"
-#include "indexer/voprf.h"
+#include "indexer/corpus/corpus_writer.h"
+#include "indexer/input/input_source.h"
+#include "indexer/prf/voprf.h"
 
 namespace lw::indexer {
 

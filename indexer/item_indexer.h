@@ -15,15 +15,15 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/background_writer.h"
-#include "indexer/corpus_keys.h"
-#include "indexer/corpus_writer.h"
-#include "indexer/extractor.h"
-#include "indexer/phone.h"
-#include "indexer/scanner.h"
-#include "indexer/token_stream.h"
-#include "indexer/tokenizer.h"
-#include "indexer/voprf.h"
+#include "indexer/corpus/background_writer.h"
+#include "indexer/corpus/corpus_keys.h"
+#include "indexer/corpus/corpus_writer.h"
+#include "indexer/extract/phone.h"
+#include "indexer/extract/scanner.h"
+#include "indexer/prf/voprf.h"
+#include "indexer/records/extractor.h"
+#include "indexer/tokens/token_stream.h"
+#include "indexer/tokens/tokenizer.h"
 
 namespace lw::indexer {
 

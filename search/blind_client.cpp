@@ -7,6 +7,7 @@
 #include <limits>
 #include <span>
 
+#include "indexer/indexer.h"
 #include "search/blind_state.h"
 
 namespace lw::search {
@@ -250,7 +251,7 @@ void unblind_range(const BlindState& state, std::size_t first_position,
 
 std::vector<TokenRow> unblind_response(const UnblindOptions& options,
                                        std::string_view response_text) {
-    std::string state_text = indexer::read_message(options.state_path, kMaxStateBytes, "state");
+    std::string state_text = indexer::read_whole_file(options.state_path, kMaxStateBytes, "state");
     const WipeOnExit wipe_state(state_text);
     const BlindState state = parse_blind_state(state_text);
     const indexer::BlindResponse response = indexer::parse_blind_response(response_text);

@@ -9,7 +9,7 @@
 //     unblind:  state + response + the same identifiers → tokens
 //
 // The request holds only blinded elements, in random order. Formats:
-// indexer/blind_message.h, search/blind_state.h, docs/token-format.md.
+// indexer/prf/blind_message.h, search/blind_state.h, docs/token-format.md.
 
 #include <cstdint>
 #include <optional>

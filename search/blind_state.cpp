@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "indexer/hex.h"
-#include "indexer/untrusted_json.h"
+#include "indexer/base/hex.h"
+#include "indexer/base/untrusted_json.h"
 
 namespace lw::search {
 namespace {

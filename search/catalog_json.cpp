@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "indexer/error.h"
-#include "indexer/untrusted_json.h"
+#include "indexer/base/error.h"
+#include "indexer/base/untrusted_json.h"
 #include "search/remote_service.h"
 
 namespace lw::search {

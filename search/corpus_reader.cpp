@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
+#include "indexer/corpus/corpus_schema.h"
 #include "search/stub_file.h"
 
 namespace lw::search {

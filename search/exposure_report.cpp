@@ -6,9 +6,9 @@
 #include <ostream>
 #include <set>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/hex.h"
-#include "indexer/utc_time.h"
+#include "indexer/base/hex.h"
+#include "indexer/base/utc_time.h"
+#include "indexer/corpus/corpus_schema.h"
 #include "search/report_text.h"
 
 namespace lw::search {

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "search/leb128.h"
 
 namespace lw::search {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <bit>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "search/leb128.h"
 
 namespace lw::search {

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/voprf.h"
+#include "indexer/prf/voprf.h"
 
 namespace lw::search {
 

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <mutex>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 namespace lw::search {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/item_seal.h"
+#include "indexer/corpus/corpus_schema.h"
+#include "indexer/corpus/item_seal.h"
 
 namespace lw::search {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "indexer/corpus_keys.h"
+#include "indexer/corpus/corpus_keys.h"
 
 namespace lw::search {
 

@@ -1,6 +1,6 @@
 #include "search/record_terms.h"
 
-#include "indexer/corpus_schema.h"
+#include "indexer/corpus/corpus_schema.h"
 
 namespace lw::search {
 namespace {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/kind.h"
+#include "indexer/base/kind.h"
 
 namespace lw::search {
 

@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
+#include "indexer/corpus/corpus_schema.h"
 #include "search/record_terms.h"
 
 namespace lw::search {

@@ -8,9 +8,9 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "indexer/error.h"
-#include "indexer/private_file.h"
-#include "indexer/untrusted_json.h"
+#include "indexer/base/error.h"
+#include "indexer/base/private_file.h"
+#include "indexer/base/untrusted_json.h"
 
 namespace lw::search {
 namespace {

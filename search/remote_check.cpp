@@ -11,7 +11,7 @@
 #include <thread>
 #include <unordered_set>
 
-#include "indexer/hex.h"
+#include "indexer/base/hex.h"
 #include "search/feed_delta.h"
 #include "search/remote_cache.h"
 #include "search/remote_service.h"

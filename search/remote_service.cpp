@@ -5,9 +5,9 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "indexer/error.h"
-#include "indexer/printable.h"
-#include "indexer/untrusted_json.h"
+#include "indexer/base/error.h"
+#include "indexer/base/printable.h"
+#include "indexer/base/untrusted_json.h"
 #include "search/token_input.h"
 
 namespace lw::search {

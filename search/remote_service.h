@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "indexer/blind_message.h"
-#include "indexer/voprf.h"
+#include "indexer/prf/blind_message.h"
+#include "indexer/prf/voprf.h"
 #include "search/catalog_json.h"
 #include "search/http_client.h"
 #include "search/record_terms.h"

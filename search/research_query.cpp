@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <ctime>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/error.h"
-#include "indexer/hex.h"
-#include "indexer/utc_time.h"
+#include "indexer/base/error.h"
+#include "indexer/base/hex.h"
+#include "indexer/base/utc_time.h"
+#include "indexer/corpus/corpus_schema.h"
 #include "search/record_terms.h"
 #include "search/token_input.h"
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "indexer/error.h"
-#include "indexer/private_file.h"
+#include "indexer/base/error.h"
+#include "indexer/base/private_file.h"
 
 namespace lw::search {
 namespace {

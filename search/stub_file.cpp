@@ -2,9 +2,9 @@
 
 #include <charconv>
 
-#include "indexer/ascii.h"
-#include "indexer/error.h"
-#include "indexer/printable.h"
+#include "indexer/base/ascii.h"
+#include "indexer/base/error.h"
+#include "indexer/base/printable.h"
 
 namespace lw::search {
 namespace {

@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "indexer/corpus_schema.h"
+#include "indexer/corpus/corpus_schema.h"
 #include "search/item_catalog.h"
 #include "search/record_terms.h"
 

@@ -2,9 +2,9 @@
 
 #include <charconv>
 
-#include "indexer/error.h"
-#include "indexer/hex.h"
-#include "indexer/identifier_source.h"
+#include "indexer/base/error.h"
+#include "indexer/base/hex.h"
+#include "indexer/indexer.h"
 
 namespace lw::search {
 namespace {

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/kind.h"
-#include "indexer/voprf.h"
+#include "indexer/base/kind.h"
+#include "indexer/prf/voprf.h"
 
 namespace lw::search {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "indexer/corpus_schema.h"
+#include "indexer/corpus/corpus_schema.h"
 
 namespace lw::search {
 namespace {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "indexer/kind.h"
-#include "indexer/voprf.h"
+#include "indexer/base/kind.h"
+#include "indexer/prf/voprf.h"
 #include "search/item_catalog.h"
 #include "search/record_terms.h"
 

@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/error.h"
-#include "indexer/hex.h"
-#include "indexer/untrusted_json.h"
+#include "indexer/base/error.h"
+#include "indexer/base/hex.h"
+#include "indexer/base/untrusted_json.h"
+#include "indexer/corpus/corpus_schema.h"
 #include "search/token_lookup.h"
 
 namespace lw::service {

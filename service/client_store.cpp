@@ -10,9 +10,9 @@
 #include <cerrno>
 #include <cstring>
 
-#include "indexer/error.h"
-#include "indexer/private_file.h"
-#include "indexer/unique_fd.h"
+#include "indexer/base/error.h"
+#include "indexer/base/private_file.h"
+#include "indexer/base/unique_fd.h"
 #include "service/sqlite_db.h"
 
 namespace lw::service {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <iterator>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
+#include "indexer/corpus/corpus_schema.h"
 #include "search/corpus_reader.h"
 #include "service/bucket_details.h"
 

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 namespace lw::service {
 

@@ -1,6 +1,6 @@
 #include "service/item_list.h"
 
-#include "indexer/corpus_schema.h"
+#include "indexer/corpus/corpus_schema.h"
 #include "search/catalog_json.h"
 #include "search/item_catalog.h"
 

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-#include "indexer/corpus_keys.h"
+#include "indexer/corpus/corpus_keys.h"
 
 namespace lw::service {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <utility>
 
-#include "indexer/error.h"
-#include "indexer/printable.h"
+#include "indexer/base/error.h"
+#include "indexer/base/printable.h"
 
 namespace lw::service {
 namespace {

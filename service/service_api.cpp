@@ -6,10 +6,10 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "indexer/blind_evaluation.h"
-#include "indexer/blind_message.h"
-#include "indexer/error.h"
-#include "indexer/hex.h"
+#include "indexer/base/error.h"
+#include "indexer/base/hex.h"
+#include "indexer/prf/blind_evaluation.h"
+#include "indexer/prf/blind_message.h"
 #include "search/corpus_reader.h"
 #include "service/bucket_details.h"
 #include "service/item_list.h"

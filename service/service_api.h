@@ -18,8 +18,8 @@
 #include <utility>
 #include <vector>
 
-#include "indexer/corpus_keys.h"
-#include "indexer/voprf.h"
+#include "indexer/corpus/corpus_keys.h"
+#include "indexer/prf/voprf.h"
 #include "service/client_store.h"
 #include "service/corpus_feed.h"
 #include "service/metrics.h"

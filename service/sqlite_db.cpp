@@ -1,6 +1,6 @@
 #include "service/sqlite_db.h"
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 namespace lw::service {
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "indexer/extractor.h"
-#include "indexer/phone.h"
-#include "indexer/scanner.h"
+#include "indexer/extract/phone.h"
+#include "indexer/extract/scanner.h"
+#include "indexer/records/extractor.h"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "indexer/input_source.h"
+#include "indexer/input/input_source.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "indexer/blind_message.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
+#include "indexer/prf/blind_message.h"
 #include "search/catalog_json.h"
 #include "search/feed_set.h"
 #include "service/bucket_details.h"

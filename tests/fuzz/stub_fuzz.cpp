@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "search/stub_file.h"
 
 namespace {

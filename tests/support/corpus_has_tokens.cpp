@@ -6,10 +6,10 @@
 #include <iostream>
 #include <string>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/hex.h"
-#include "indexer/kind.h"
-#include "indexer/voprf.h"
+#include "indexer/base/hex.h"
+#include "indexer/base/kind.h"
+#include "indexer/corpus/corpus_schema.h"
+#include "indexer/prf/voprf.h"
 
 int main(int argc, char* argv[]) {
     if (argc != 2) {

@@ -3,9 +3,9 @@
 // Byte arrays of one repeated byte: tokens, content hashes and keys that
 // tests tell apart at a glance (token(0xa1), hash(2)).
 
-#include "indexer/corpus_keys.h"
-#include "indexer/corpus_writer.h"
-#include "indexer/voprf.h"
+#include "indexer/corpus/corpus_keys.h"
+#include "indexer/corpus/corpus_writer.h"
+#include "indexer/prf/voprf.h"
 
 namespace lw::test {
 

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/corpus_writer.h"
+#include "indexer/corpus/corpus_schema.h"
+#include "indexer/corpus/corpus_writer.h"
 #include "tests/support/filled.h"
 
 namespace lw::test {

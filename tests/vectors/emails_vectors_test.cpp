@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/shared_dir.h"
-#include "tests/unit/indexer/scan_helpers.h"
+#include "tests/unit/indexer/extract/scan_helpers.h"
 
 using nlohmann::json;
 

@@ -4,10 +4,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "indexer/card.h"
-#include "indexer/codice_fiscale.h"
-#include "indexer/iban.h"
-#include "indexer/nir.h"
+#include "indexer/extract/card.h"
+#include "indexer/extract/codice_fiscale.h"
+#include "indexer/extract/iban.h"
+#include "indexer/extract/nir.h"
 #include "tests/support/shared_dir.h"
 
 using nlohmann::json;

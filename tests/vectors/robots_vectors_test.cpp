@@ -11,7 +11,7 @@
 
 #include "crawler/robots.h"
 #include "crawler/url.h"
-#include "indexer/hex.h"
+#include "indexer/base/hex.h"
 #include "tests/support/shared_dir.h"
 
 using nlohmann::json;

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/hex.h"
-#include "indexer/voprf.h"
-#include "indexer/voprf_group.h"
+#include "indexer/base/hex.h"
+#include "indexer/prf/voprf.h"
+#include "indexer/prf/voprf_group.h"
 #include "tests/support/shared_dir.h"
 
 namespace {

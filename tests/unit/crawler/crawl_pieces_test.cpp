@@ -6,7 +6,7 @@
 #include "crawler/retry_after.h"
 #include "crawler/seed.h"
 #include "crawler/site_pages.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "tests/support/temp_dir.h"
 
 using namespace lw::crawler;

@@ -10,7 +10,7 @@
 #include "crawler/seed.h"
 #include "crawler/site_pages.h"
 #include "crawler/url.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "tests/support/temp_dir.h"
 
 using namespace lw::crawler;

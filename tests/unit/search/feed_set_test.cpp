@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 using lw::indexer::TokenBytes;
 using lw::search::FeedSet;

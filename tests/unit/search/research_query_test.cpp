@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "search/search.h"
 #include "tests/support/filled.h"
 #include "tests/support/sample_corpus.h"

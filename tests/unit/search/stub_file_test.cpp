@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 using lw::search::parse_stub_file;
 using lw::search::parse_stub_line;

@@ -5,10 +5,10 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "indexer/corpus_schema.h"
-#include "indexer/corpus_writer.h"
-#include "indexer/error.h"
-#include "indexer/hex.h"
+#include "indexer/base/error.h"
+#include "indexer/base/hex.h"
+#include "indexer/corpus/corpus_schema.h"
+#include "indexer/corpus/corpus_writer.h"
 #include "search/search.h"
 #include "tests/support/filled.h"
 #include "tests/support/sample_corpus.h"

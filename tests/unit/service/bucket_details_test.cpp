@@ -1,4 +1,3 @@
-#include "indexer/hex.h"
 #include "service/bucket_details.h"
 
 #include <catch2/catch.hpp>
@@ -6,8 +5,9 @@
 #include <random>
 #include <set>
 
-#include "indexer/corpus_writer.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
+#include "indexer/base/hex.h"
+#include "indexer/corpus/corpus_writer.h"
 #include "tests/support/filled.h"
 #include "tests/support/temp_dir.h"
 

@@ -8,7 +8,7 @@
 #include <iterator>
 #include <thread>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 #include "tests/support/temp_dir.h"
 
 using lw::service::AuditRow;

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "indexer/corpus_writer.h"
-#include "indexer/error.h"
+#include "indexer/base/error.h"
+#include "indexer/corpus/corpus_writer.h"
 #include "service/service_api.h"
 #include "tests/support/filled.h"
 #include "tests/support/temp_dir.h"

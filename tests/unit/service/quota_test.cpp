@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "indexer/error.h"
+#include "indexer/base/error.h"
 
 using lw::service::format_quota;
 using lw::service::parse_quota;

@@ -14,10 +14,10 @@
 #include <set>
 #include <sstream>
 
-#include "indexer/corpus_writer.h"
-#include "indexer/hex.h"
-#include "indexer/tokenizer.h"
-#include "indexer/voprf_group.h"
+#include "indexer/base/hex.h"
+#include "indexer/corpus/corpus_writer.h"
+#include "indexer/prf/voprf_group.h"
+#include "indexer/tokens/tokenizer.h"
 #include "search/catalog_json.h"
 #include "search/corpus_reader.h"
 #include "search/remote_cache.h"

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "indexer/blind_message.h"
-#include "indexer/corpus_writer.h"
-#include "indexer/voprf.h"
+#include "indexer/corpus/corpus_writer.h"
+#include "indexer/prf/blind_message.h"
+#include "indexer/prf/voprf.h"
 #include "tests/support/filled.h"
 #include "tests/support/temp_dir.h"
 

@@ -1,0 +1,163 @@
+#include "indexer/corpus/corpus_keys.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+#include "indexer/base/error.h"
+#include "indexer/base/hex.h"
+
+namespace lw::indexer {
+namespace {
+
+// HKDF's salt: fixed and public (RFC 5869 §3.1 allows any; a fixed one
+// keeps derivation a pure function of skS and the purpose).
+constexpr std::string_view kSalt = "leakwatch-kdf-v1";
+
+// An empty view may hold a null pointer, which libsodium's functions are
+// declared never to take: an empty one points at a static byte instead.
+std::span<const unsigned char> bytes_of(std::string_view text) {
+    static constexpr unsigned char kNothing = 0;
+    if (text.empty()) {
+        return {&kNothing, 0};
+    }
+    return {reinterpret_cast<const unsigned char*>(text.data()), text.size()};
+}
+
+constexpr std::size_t kNonceSize = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+constexpr std::size_t kTagSize = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+constexpr int kBase64 = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+
+}  // namespace
+
+std::string_view purpose_context(KeyPurpose purpose) noexcept {
+    switch (purpose) {
+        case KeyPurpose::content:
+            return "leakwatch-content-v1";
+        case KeyPurpose::state:
+            return "leakwatch-state-v1";
+        case KeyPurpose::seal:
+            return "leakwatch-seal-v1";
+    }
+    return "";
+}
+
+void hkdf_sha256(std::span<const unsigned char> ikm, std::span<const unsigned char> salt,
+                 std::string_view info, std::span<unsigned char> out) {
+    constexpr std::size_t kHash = crypto_auth_hmacsha256_BYTES;
+    if (out.size() > 255 * kHash) {
+        throw std::invalid_argument("hkdf: output too long");
+    }
+    // Extract: PRK = HMAC(salt, IKM); no salt is HashLen zeros (RFC 5869
+    // 2.2), and libsodium wants a non-null key pointer either way.
+    static constexpr std::array<unsigned char, kHash> kNoSalt{};
+    if (salt.empty()) {
+        salt = kNoSalt;
+    }
+    std::array<unsigned char, kHash> prk{};
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, salt.data(), salt.size());
+    if (!ikm.empty()) {
+        crypto_auth_hmacsha256_update(&state, ikm.data(), ikm.size());
+    }
+    crypto_auth_hmacsha256_final(&state, prk.data());
+    // Expand: T(i) = HMAC(PRK, T(i-1) || info || i).
+    std::array<unsigned char, kHash> block{};
+    std::size_t done = 0;
+    for (unsigned char i = 1; done < out.size(); ++i) {
+        crypto_auth_hmacsha256_init(&state, prk.data(), prk.size());
+        if (i > 1) {
+            crypto_auth_hmacsha256_update(&state, block.data(), block.size());
+        }
+        if (!info.empty()) {
+            crypto_auth_hmacsha256_update(&state, bytes_of(info).data(), info.size());
+        }
+        crypto_auth_hmacsha256_update(&state, &i, 1);
+        crypto_auth_hmacsha256_final(&state, block.data());
+        const std::size_t n = std::min(kHash, out.size() - done);
+        std::copy_n(block.begin(), n, out.begin() + static_cast<std::ptrdiff_t>(done));
+        done += n;
+    }
+    sodium_memzero(prk.data(), prk.size());
+    sodium_memzero(block.data(), block.size());
+    sodium_memzero(&state, sizeof state);
+}
+
+PurposeKey::PurposeKey(const SecretScalar& secret_key, KeyPurpose purpose) {
+    hkdf_sha256(secret_key.reveal(), bytes_of(kSalt), purpose_context(purpose), bytes_);
+}
+
+CorpusKeys::CorpusKeys(const SecretScalar& secret_key)
+    : content_(secret_key, KeyPurpose::content),
+      state_(secret_key, KeyPurpose::state),
+      seal_(secret_key, KeyPurpose::seal) {}
+
+ContentId CorpusKeys::content_id(const Sha256& sha256) const noexcept {
+    ContentId id{};
+    crypto_generichash(id.data(), id.size(), sha256.data(), sha256.size(), content_.reveal().data(),
+                       content_.reveal().size());
+    return id;
+}
+
+std::string CorpusKeys::url_name_of_digest(std::string_view purpose,
+                                           std::span<const unsigned char, 16> url_digest) const {
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, state_.reveal().data(), state_.reveal().size(), 16);
+    // The purpose and a separator first: "seen" and "listing" names of one
+    // URL differ, and no purpose is a prefix of another's input.
+    crypto_generichash_update(&state, bytes_of(purpose).data(), purpose.size());
+    const unsigned char separator = 0;
+    crypto_generichash_update(&state, &separator, 1);
+    crypto_generichash_update(&state, url_digest.data(), url_digest.size());
+    std::array<unsigned char, 16> name{};
+    crypto_generichash_final(&state, name.data(), name.size());
+    return to_hex(name);
+}
+
+std::string CorpusKeys::url_name(std::string_view purpose, std::string_view url) const {
+    std::array<unsigned char, 16> digest{};
+    crypto_generichash(digest.data(), digest.size(), bytes_of(url).data(), url.size(), nullptr, 0);
+    return url_name_of_digest(purpose, digest);
+}
+
+std::string CorpusKeys::url_ref(std::string_view url) const {
+    return url_name("log", url).substr(0, 12);
+}
+
+std::string CorpusKeys::seal(std::string_view plaintext, std::string_view context) const {
+    std::vector<unsigned char> box(kNonceSize + plaintext.size() + kTagSize);
+    randombytes_buf(box.data(), kNonceSize);
+    unsigned long long written = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        box.data() + kNonceSize, &written, bytes_of(plaintext).data(), plaintext.size(),
+        bytes_of(context).data(), context.size(), nullptr, box.data(), seal_.reveal().data());
+    std::string text(sodium_base64_ENCODED_LEN(box.size(), kBase64), '\0');
+    sodium_bin2base64(text.data(), text.size(), box.data(), box.size(), kBase64);
+    text.resize(text.size() - 1);  // the terminating NUL
+    return text;
+}
+
+std::optional<std::string> CorpusKeys::unseal(std::string_view sealed,
+                                              std::string_view context) const {
+    if (sealed.size() < 4) {
+        return std::nullopt;  // shorter than any nonce and tag
+    }
+    std::vector<unsigned char> box(sealed.size());
+    std::size_t size = 0;
+    if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &size,
+                          nullptr, kBase64) != 0 ||
+        size < kNonceSize + kTagSize) {
+        return std::nullopt;
+    }
+    std::string plaintext(size - kNonceSize - kTagSize, '\0');
+    unsigned long long opened = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char*>(plaintext.data()), &opened, nullptr,
+            box.data() + kNonceSize, size - kNonceSize, bytes_of(context).data(), context.size(),
+            box.data(), seal_.reveal().data()) != 0) {
+        return std::nullopt;
+    }
+    return plaintext;
+}
+
+}  // namespace lw::indexer

@@ -1,0 +1,28 @@
+#pragma once
+
+// Private to indexer/: sum of s_i * P_i over ristretto255 for many public
+// scalars and elements at once (Pippenger's bucket method), the cost of
+// RFC 9497's batched proofs: both sides sum a weight times every element
+// of a batch. libsodium has no point type to add without encoding, so the
+// sums run on libdecaf's (Debian's libdecaf-dev), whose 255-bit group is
+// ristretto255 with the same encoding (tests/unit/indexer/prf/
+// multi_scalar_mult_test.cpp holds the two libraries to the same results).
+// About 7 times faster than a scalar multiplication an element for a
+// batch of 8192, and never slower for small ones.
+//
+// Variable time: only for scalars and elements that are public (a proof's
+// weights and the batch's elements), never a key or a blind.
+
+#include <span>
+
+#include "indexer/prf/voprf.h"
+
+namespace lw::indexer {
+
+// sum of scalars[i] * elements[i]; the identity (32 zero bytes) for none.
+// Scalars must be reduced (as hash_to_scalar gives them), elements valid
+// encodings (the identity allowed); throws lw::Error(crypto) otherwise.
+[[nodiscard]] Element multi_scalar_mult(std::span<const Scalar> scalars,
+                                        std::span<const Element> elements);
+
+}  // namespace lw::indexer

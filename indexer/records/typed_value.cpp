@@ -1,0 +1,147 @@
+#include "indexer/records/typed_value.h"
+
+#include <array>
+#include <string>
+
+#include "indexer/base/ascii.h"
+#include "indexer/extract/card.h"
+#include "indexer/extract/codice_fiscale.h"
+#include "indexer/extract/email.h"
+#include "indexer/extract/iban.h"
+#include "indexer/extract/nir.h"
+#include "indexer/extract/phone.h"
+#include "indexer/extract/scanner.h"
+
+namespace lw::indexer {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+// The cell without spaces, dots, dashes and slashes, in `buffer`; nullopt
+// past its size (no identifier is that long) so a text cell costs nothing.
+using CompactBuffer = std::array<char, 40>;
+constexpr std::array<bool, 256> make_separators() {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : std::string_view(" .-/\t")) {
+        table[c] = true;
+    }
+    return table;
+}
+constexpr std::array<bool, 256> kSeparator = make_separators();
+
+std::optional<std::string_view> compact(std::string_view cell, CompactBuffer& buffer) {
+    std::size_t size = 0;
+    for (char c : cell) {
+        if (kSeparator[static_cast<unsigned char>(c)]) {
+            continue;
+        }
+        if (size == buffer.size()) {
+            return std::nullopt;
+        }
+        buffer[size++] = c;
+    }
+    return std::string_view(buffer.data(), size);
+}
+
+std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_view cell,
+                                    const Scanner& scanner) {
+    std::array<char, 21> buffer;
+    std::size_t size = 0;
+    // The 0 of "+33 (0)6 ..." is kept, as libphonenumber keeps it: France's
+    // trunk 0 is dropped by the normaliser, Italy's is part of the number.
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        const char c = cell[i];
+        if ((c >= '0' && c <= '9') || (c == '+' && size == 0)) {
+            if (size == buffer.size()) {
+                return std::nullopt;
+            }
+            buffer[size++] = c;
+        } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
+            return std::nullopt;
+        }
+    }
+    if (size < 4) {
+        return std::nullopt;
+    }
+    return scanner.phones().to_e164(std::string_view(buffer.data(), size),
+                                    scanner.phone_regions_for(meaning.phone_region));
+}
+
+}  // namespace
+
+std::optional<TypedValue> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
+                                          const Scanner& scanner) {
+    TypedValue typed{};
+    if (auto kind = read_typed_cell(meaning, cell, scanner, typed.canonical)) {
+        typed.kind = *kind;
+        return typed;
+    }
+    return std::nullopt;
+}
+
+std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_view cell,
+                                    const Scanner& scanner, Cleartext& out) {
+    cell = trim(cell);
+    const auto kind = kind_of_role(meaning.role);
+    if (!kind || cell.empty() || cell.size() > 320) {
+        return std::nullopt;
+    }
+    Cleartext& value = out;
+    if (!value.empty()) {
+        value = Cleartext();  // empty means not found below
+    }
+    CompactBuffer buffer;
+    switch (*kind) {
+        case Kind::email:
+            if (is_whole_email(cell)) {
+                assign_lowercase(value, cell);
+            }
+            break;
+        case Kind::nir:
+            if (auto c = compact(cell, buffer)) {
+                std::array<char, 15> nir;  // not zeroed: written whole when valid
+                if (write_nir_canonical(*c, true, nir)) {
+                    value.assign(std::string_view(nir.data(), nir.size()));
+                }
+            }
+            break;
+        case Kind::cf:
+            if (auto c = compact(cell, buffer); c && codice_fiscale_is_valid(*c)) {
+                assign_uppercase(value, *c);
+            }
+            break;
+        case Kind::iban:
+            if (auto c = compact(cell, buffer)) {
+                if (auto iban = iban_canonical(*c)) {
+                    value = Cleartext(std::move(*iban));
+                }
+            }
+            break;
+        case Kind::card:
+            if (auto c = compact(cell, buffer); c && card_is_valid(*c)) {
+                value = Cleartext(*c);
+            }
+            break;
+        case Kind::phone:
+            if (auto e164 = phone_of(meaning, cell, scanner)) {
+                value = Cleartext(std::move(*e164));
+            }
+            break;
+        case Kind::person:
+            break;
+    }
+    if (value.empty()) {
+        return std::nullopt;
+    }
+    return kind;
+}
+
+}  // namespace lw::indexer

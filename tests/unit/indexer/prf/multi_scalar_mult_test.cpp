@@ -1,0 +1,101 @@
+// The multi-scalar multiplication (libdecaf's points) against libsodium's
+// one multiplication and one addition an element: the same group, the same
+// encoding, the same sums, for every window width it picks.
+
+#include "indexer/prf/multi_scalar_mult.h"
+
+#include <sodium.h>
+
+#include <catch2/catch.hpp>
+#include <cstddef>
+#include <vector>
+
+#include "indexer/base/error.h"
+#include "indexer/prf/voprf_group.h"
+
+namespace {
+
+using lw::indexer::Element;
+using lw::indexer::Scalar;
+
+Element random_element() {
+    unsigned char hash[crypto_core_ristretto255_HASHBYTES];
+    randombytes_buf(hash, sizeof hash);
+    Element e{};
+    REQUIRE(crypto_core_ristretto255_from_hash(e.data(), hash) == 0);
+    return e;
+}
+
+Scalar random_scalar() {
+    Scalar s{};
+    crypto_core_ristretto255_scalar_random(s.data());
+    return s;
+}
+
+// The group order minus one, little-endian: the largest reduced scalar.
+Scalar order_minus_one() {
+    Scalar s{};
+    const unsigned char one[crypto_core_ristretto255_SCALARBYTES] = {1};
+    crypto_core_ristretto255_scalar_negate(s.data(), one);
+    return s;
+}
+
+// A zero scalar or the identity adds nothing (libsodium refuses both).
+Element naive_sum(const std::vector<Scalar>& scalars, const std::vector<Element>& elements) {
+    Element sum{};  // the identity
+    for (std::size_t i = 0; i < scalars.size(); ++i) {
+        if (scalars[i] == Scalar{} || elements[i] == Element{}) {
+            continue;
+        }
+        sum = lw::indexer::element_add(sum, lw::indexer::scalar_mult(scalars[i], elements[i]));
+    }
+    return sum;
+}
+
+}  // namespace
+
+TEST_CASE("multi-scalar multiplication: libsodium's sums, at every window width",
+          "[indexer][voprf]") {
+    // 1 to 3000 elements: window widths 2 to 8.
+    for (const std::size_t n : {1, 2, 7, 31, 64, 300, 3000}) {
+        std::vector<Scalar> scalars(n);
+        std::vector<Element> elements(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            scalars[i] = random_scalar();
+            elements[i] = random_element();
+        }
+        // Edge scalars and a repeated element: zero, one, the largest, and
+        // an element twice (its bucket adds it to itself).
+        scalars[0] = order_minus_one();
+        if (n > 2) {
+            scalars[1] = Scalar{};
+            scalars[2] = Scalar{1};
+            elements[2] = elements[0];
+        }
+        INFO("n = " << n);
+        CHECK(lw::indexer::multi_scalar_mult(scalars, elements) == naive_sum(scalars, elements));
+    }
+    // None, the identity as an element, and terms that cancel: the identity.
+    CHECK(lw::indexer::multi_scalar_mult({}, {}) == Element{});
+    const Element p = random_element();
+    const Scalar s = random_scalar();
+    Scalar minus_s{};
+    crypto_core_ristretto255_scalar_negate(minus_s.data(), s.data());
+    const std::vector<Scalar> scalars = {s, minus_s, random_scalar()};
+    const std::vector<Element> elements = {p, p, Element{}};
+    CHECK(lw::indexer::multi_scalar_mult(scalars, elements) == Element{});
+}
+
+TEST_CASE("multi-scalar multiplication refuses what is not a reduced scalar or an element",
+          "[indexer][voprf]") {
+    const std::vector<Element> one = {random_element()};
+    Scalar unreduced{};
+    unreduced.fill(0xff);
+    CHECK_THROWS_AS(lw::indexer::multi_scalar_mult(std::vector<Scalar>{unreduced}, one), lw::Error);
+    Element bad{};
+    bad.fill(0xff);
+    CHECK_THROWS_AS(
+        lw::indexer::multi_scalar_mult(std::vector<Scalar>{random_scalar()}, std::vector{bad}),
+        lw::Error);
+    CHECK_THROWS_AS(lw::indexer::multi_scalar_mult(std::vector<Scalar>{}, one), lw::Error);
+}

@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <span>
 
 #include "indexer/block_scans.h"
 
@@ -89,7 +90,7 @@ constexpr std::size_t kMaxTables = 4096;
 
 // The first position at or after `from` whose bit is set in `bits` (bit i
 // of word w for byte 64 * w + i); `size` if none.
-std::size_t next_mark(const std::vector<std::uint64_t>& bits, std::size_t from, std::size_t size) {
+std::size_t next_mark(std::span<const std::uint64_t> bits, std::size_t from, std::size_t size) {
     std::size_t word = from / 64;
     if (word >= bits.size()) {
         return size;
@@ -228,6 +229,8 @@ SqlDump::LineKind SqlDump::read_tuples(std::string_view line, std::size_t at) {
         quote_bits_[w] = masks.quote;
         structure_bits_[w] = masks.structure;
     }
+    // In locals, which the stores of push_back cannot change.
+    const std::span<const std::uint64_t> quotes(quote_bits_);
     std::size_t p = at;
     while (p < line.size()) {
         const char c = line[p];
@@ -243,7 +246,7 @@ SqlDump::LineKind SqlDump::read_tuples(std::string_view line, std::size_t at) {
         while (p < line.size() && line[p] != ')') {
             if (line[p] != '\'') {
                 p = read_bare_value(line, p);
-            } else if (const std::size_t i = next_mark(quote_bits_, p + 1, line.size());
+            } else if (const std::size_t i = next_mark(quotes, p + 1, line.size());
                        i < line.size() && line[i] == '\'' &&
                        (i + 1 == line.size() || line[i + 1] != '\'')) {
                 // The common case, inline: the first quote or backslash after

@@ -10,9 +10,9 @@ namespace lw::indexer {
 
 // The byte scans that run over (nearly) every byte of an input: the
 // free-text scanner's word masks and digit runs, the row splitter's
-// delimiter masks, the SQL reader's quote search. One table of them per
-// SIMD level; the active one is chosen once (active_simd_level()), so a
-// scan costs an indirect call, not a CPU check.
+// delimiter masks, the SQL reader's quote and bracket masks. One table of
+// them per SIMD level; the active one is chosen once (active_simd_level()),
+// so a scan costs an indirect call, not a CPU check.
 //
 // Every version gives the same answers as the scalar one, byte for byte, and
 // reads no byte outside `text` (tests/unit/indexer/block_scans_test.cpp puts

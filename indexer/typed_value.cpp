@@ -137,7 +137,7 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
             }
             break;
         case Kind::cf:
-            if (auto c = compact(cell, buffer); c && codice_fiscale_is_valid(*c)) {
+            if (auto c = compact(cell, buffer); c && codice_fiscale_is_valid(*c)) [[likely]] {
                 assign_uppercase(value, *c);
             }
             break;

@@ -44,6 +44,7 @@ class Printer : public indexer::FindingSink {
     void start_file(const std::string& name) { file_ = name; }
 
     bool wants_positions() const override { return !settings_.count_only; }
+    bool wants_text_order() const override { return !settings_.count_only; }
 
     void on_finding(const Finding& f) override {
         ++counts_[static_cast<std::size_t>(f.kind)];

@@ -10,9 +10,9 @@ namespace lw::indexer {
 
 // The byte scans that run over (nearly) every byte of an input: the
 // free-text scanner's word masks and digit runs, the row splitter's
-// delimiter masks, the SQL reader's quote search. One table of them per
-// SIMD level; the active one is chosen once (active_simd_level()), so a
-// scan costs an indirect call, not a CPU check.
+// delimiter masks, the SQL reader's quote and bracket masks. One table of
+// them per SIMD level; the active one is chosen once (active_simd_level()),
+// so a scan costs an indirect call, not a CPU check.
 //
 // Every version gives the same answers as the scalar one, byte for byte, and
 // reads no byte outside `text` (tests/unit/indexer/extract/block_scans_test.cpp puts
@@ -23,6 +23,12 @@ namespace lw::indexer {
 struct ByteMasks {
     std::uint64_t alnum = 0;  // ASCII letters and digits
     std::uint64_t digit = 0;  // ASCII digits
+};
+
+// The SQL reader's marks in a 64-byte block (bit i for byte i, as ByteMasks).
+struct SqlMasks {
+    std::uint64_t quote = 0;      // '\'' and '\\': where a quoted value may end
+    std::uint64_t structure = 0;  // ',', '(' and ')': where a bare value may end
 };
 
 struct BlockScans {
@@ -37,6 +43,9 @@ struct BlockScans {
     // The first position at or after `from` holding `a` or `b`; text.size()
     // if none.
     std::size_t (*find_either)(std::string_view text, std::size_t from, char a, char b) noexcept;
+    // The SQL reader's marks of text[base, base + 64). REQUIRES: base <
+    // text.size().
+    SqlMasks (*sql_masks)(std::string_view text, std::size_t base) noexcept;
     // Whether digit_run and find_either in byte_search.h read the first 16
     // bytes inline with SSE2 before calling the table's version: most runs
     // (a phone's digits, an SQL string) are shorter, and an indirect call

@@ -74,6 +74,39 @@ LW_AVX2 std::uint64_t equal_mask(std::string_view text, std::size_t base, char c
     return mask;
 }
 
+LW_AVX2 SqlMasks sql_masks(std::string_view text, std::size_t base) noexcept {
+    if (text.size() < 32) {
+        return sse2_scans::sql_masks(text, base);
+    }
+    const auto marks = [](__m256i bytes, std::uint32_t& quote, std::uint32_t& structure) LW_AVX2 {
+        quote = byte_mask(_mm256_or_si256(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('\'')),
+                                          _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('\\'))));
+        // '(' and ')' are 0x28 and 0x29: one compare after clearing bit 0.
+        structure = byte_mask(
+            _mm256_or_si256(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(',')),
+                            _mm256_cmpeq_epi8(_mm256_and_si256(bytes, _mm256_set1_epi8(~1)),
+                                              _mm256_set1_epi8('('))));
+    };
+    std::uint32_t quote[2];
+    std::uint32_t structure[2];
+    if (text.size() - base >= 64) {  // a whole block: two plain loads
+        const auto* at = reinterpret_cast<const __m256i*>(text.data() + base);
+        marks(_mm256_loadu_si256(at), quote[0], structure[0]);
+        marks(_mm256_loadu_si256(at + 1), quote[1], structure[1]);
+        return {quote[0] | static_cast<std::uint64_t>(quote[1]) << 32,
+                structure[0] | static_cast<std::uint64_t>(structure[1]) << 32};
+    }
+    const std::size_t count = text.size() - base;
+    SqlMasks masks;
+    for (std::size_t i = 0; i < count; i += 32) {
+        unsigned drop;
+        marks(load_32_within(text, base + i, drop), quote[0], structure[0]);
+        masks.quote |= static_cast<std::uint64_t>(quote[0] >> drop) << i;
+        masks.structure |= static_cast<std::uint64_t>(structure[0] >> drop) << i;
+    }
+    return masks;
+}
+
 LW_AVX2 std::size_t digit_run(std::string_view text, std::size_t at) noexcept {
     if (text.size() < 32) {
         return sse2_scans::digit_run(text, at);

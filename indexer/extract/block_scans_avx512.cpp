@@ -58,6 +58,19 @@ LW_AVX512 std::uint64_t equal_mask(std::string_view text, std::size_t base, char
     return _mm512_mask_cmpeq_epi8_mask(within, bytes, _mm512_set1_epi8(c));
 }
 
+LW_AVX512 SqlMasks sql_masks(std::string_view text, std::size_t base) noexcept {
+    const __mmask64 within = low_bits(text.size() - base);
+    const __m512i bytes = load_64_within(text, base, within);
+    const std::uint64_t quote = _mm512_mask_cmpeq_epi8_mask(within, bytes, _mm512_set1_epi8('\'')) |
+                                _mm512_mask_cmpeq_epi8_mask(within, bytes, _mm512_set1_epi8('\\'));
+    // '(' and ')' are 0x28 and 0x29: one compare after clearing bit 0.
+    const std::uint64_t structure =
+        _mm512_mask_cmpeq_epi8_mask(within, bytes, _mm512_set1_epi8(',')) |
+        _mm512_mask_cmpeq_epi8_mask(within, _mm512_and_si512(bytes, _mm512_set1_epi8(~1)),
+                                    _mm512_set1_epi8('('));
+    return {quote, structure};
+}
+
 }  // namespace lw::indexer::avx512_scans
 
 #endif

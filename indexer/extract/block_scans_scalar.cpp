@@ -41,6 +41,17 @@ std::uint64_t equal_mask(std::string_view text, std::size_t base, char c) noexce
     return mask;
 }
 
+SqlMasks sql_masks(std::string_view text, std::size_t base) noexcept {
+    const std::size_t count = std::min<std::size_t>(64, text.size() - base);
+    SqlMasks masks;
+    for (std::size_t i = 0; i < count; ++i) {
+        const char c = text[base + i];
+        masks.quote |= static_cast<std::uint64_t>(c == '\'' || c == '\\') << i;
+        masks.structure |= static_cast<std::uint64_t>(c == ',' || c == '(' || c == ')') << i;
+    }
+    return masks;
+}
+
 std::size_t digit_run(std::string_view text, std::size_t at) noexcept {
     std::size_t p = at;
     while (p < text.size() && is_ascii_digit(static_cast<unsigned char>(text[p]))) {

@@ -68,6 +68,29 @@ std::uint64_t equal_mask(std::string_view text, std::size_t base, char c) noexce
     return mask;
 }
 
+SqlMasks sql_masks(std::string_view text, std::size_t base) noexcept {
+    if (text.size() < 16) {
+        return scalar_scans::sql_masks(text, base);
+    }
+    const std::size_t count = std::min<std::size_t>(64, text.size() - base);
+    SqlMasks masks;
+    for (std::size_t i = 0; i < count; i += 16) {
+        unsigned drop;
+        const __m128i bytes = load_16_within(text, base + i, drop);
+        const __m128i quote = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\'')),
+                                           _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')));
+        // '(' and ')' are 0x28 and 0x29: one compare after clearing bit 0.
+        const __m128i structure = _mm_or_si128(
+            _mm_cmpeq_epi8(bytes, _mm_set1_epi8(',')),
+            _mm_cmpeq_epi8(_mm_and_si128(bytes, _mm_set1_epi8(~1)), _mm_set1_epi8('(')));
+        const auto quotes = static_cast<std::uint32_t>(_mm_movemask_epi8(quote)) >> drop;
+        const auto structures = static_cast<std::uint32_t>(_mm_movemask_epi8(structure)) >> drop;
+        masks.quote |= static_cast<std::uint64_t>(quotes) << i;
+        masks.structure |= static_cast<std::uint64_t>(structures) << i;
+    }
+    return masks;
+}
+
 // 16 bytes at a time, so that a run's end costs no mispredicted branch.
 std::size_t digit_run(std::string_view text, std::size_t at) noexcept {
     if (text.size() < 16) {

@@ -185,6 +185,21 @@ std::optional<std::size_t> fold_name_fast(std::string_view raw, NameBuffer& buff
 // text); false when `raw` has no letter. Building the person's canonical
 // form in one string this way costs one allocation instead of four.
 bool append_name(std::string& out, std::string_view raw) {
+    // ASCII letters only, the commonest name: lowercased where it lands, as
+    // fold_name_fast would give it.
+    const auto ascii_letter = [](char c) {
+        const auto lower = static_cast<unsigned char>(c | 0x20);
+        return lower >= 'a' && lower <= 'z';
+    };
+    if (!raw.empty() && raw.size() <= kFastNameBytes &&
+        std::all_of(raw.begin(), raw.end(), ascii_letter)) {
+        const std::size_t start = out.size();
+        out.append(raw);
+        for (std::size_t k = start; k < out.size(); ++k) {
+            out[k] = static_cast<char>(out[k] | 0x20);
+        }
+        return true;
+    }
     // The common case, without utf8proc per character: letters folded, every
     // run of anything else one space, none at either end; built on the stack
     // and appended once.

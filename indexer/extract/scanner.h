@@ -15,8 +15,13 @@ class PhoneNormalizer;
 // One identifier found in a piece of text: where it starts (byte offset in
 // the text scanned) and its canonical form.
 struct Match {
-    Kind kind;
-    std::size_t offset;
+    // Not value-initialised: that zeroed the whole object (a `rep stos` of 96
+    // bytes for every typed cell); the value's buffer is written before it
+    // is read.
+    Match() noexcept {}
+
+    Kind kind{};
+    std::size_t offset = 0;
     Cleartext canonical;
     std::size_t length = 0;  // bytes of text it was read from (0: unknown)
 };

@@ -12,6 +12,7 @@ Extractor::Extractor(const Scanner& scanner, FindingSink& sink,
     : scanner_(scanner),
       sink_(sink),
       positions_(sink.wants_positions()),
+      text_order_(positions_ || sink.wants_text_order()),
       splitter_(std::move(overrides)) {
     matches_.reserve(64);
     on_line_ = [this](std::string_view line, std::uint64_t number) {
@@ -130,7 +131,9 @@ void Extractor::report(const Record& record, const std::vector<Match>& matches) 
     const auto by_offset = [&](std::uint32_t a, std::uint32_t b) {
         return matches[a].offset < matches[b].offset;
     };
-    if (order_.size() > 32) {
+    if (!text_order_) {
+        // Counted only: the order found will do.
+    } else if (order_.size() > 32) {
         if (!std::is_sorted(order_.begin(), order_.end(), by_offset)) {
             std::stable_sort(order_.begin(), order_.end(), by_offset);  // allocates
         }

@@ -33,6 +33,10 @@ class FindingSink {
     // A sink that only counts says false: findings then carry the record's
     // first line and column 0, and the extractor skips the counting.
     virtual bool wants_positions() const { return true; }
+    // A sink to which the order of a record's findings means nothing (one
+    // that only counts) says false: they then come in the order found, not
+    // sorted into text order.
+    virtual bool wants_text_order() const { return true; }
 };
 
 // Everything from bytes to findings for one input: lines, records (with the
@@ -67,6 +71,7 @@ class Extractor : private RecordSink {
     const Scanner& scanner_;
     FindingSink& sink_;
     bool positions_;
+    bool text_order_;
     LineSplitter lines_;
     RecordSplitter splitter_;
     LineSplitter::LineFn on_line_;

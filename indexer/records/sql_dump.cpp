@@ -1,6 +1,10 @@
 #include "indexer/records/sql_dump.h"
 
-#include "indexer/extract/byte_search.h"
+#include <bit>
+#include <cstdint>
+#include <span>
+
+#include "indexer/extract/block_scans.h"
 
 namespace lw::indexer {
 namespace {
@@ -83,6 +87,23 @@ constexpr std::string_view kConstraintWords[] = {"PRIMARY", "KEY",     "UNIQUE",
                                                  "SPATIAL", "EXCLUDE", "PERIOD"};
 
 constexpr std::size_t kMaxTables = 4096;
+
+// The first position at or after `from` whose bit is set in `bits` (bit i
+// of word w for byte 64 * w + i); `size` if none.
+std::size_t next_mark(std::span<const std::uint64_t> bits, std::size_t from, std::size_t size) {
+    std::size_t word = from / 64;
+    if (word >= bits.size()) {
+        return size;
+    }
+    std::uint64_t mask = bits[word] & (~std::uint64_t{0} << (from % 64));
+    while (mask == 0) {
+        if (++word == bits.size()) {
+            return size;
+        }
+        mask = bits[word];
+    }
+    return word * 64 + static_cast<std::size_t>(std::countr_zero(mask));
+}
 
 }  // namespace
 
@@ -196,6 +217,20 @@ SqlDump::LineKind SqlDump::read_insert(std::string_view line, std::size_t at) {
 
 SqlDump::LineKind SqlDump::read_tuples(std::string_view line, std::size_t at) {
     state_ = State::in_insert;
+    // The quotes, backslashes, commas and brackets of the whole line, a
+    // 64-byte block at a time: a value's end is then a bit search in a word
+    // or two, not a search of its bytes.
+    const BlockScans& scans = active_block_scans();
+    const std::size_t words = (line.size() + 63) / 64;
+    quote_bits_.resize(words);
+    structure_bits_.resize(words);
+    for (std::size_t w = 0; w < words; ++w) {
+        const SqlMasks masks = scans.sql_masks(line, w * 64);
+        quote_bits_[w] = masks.quote;
+        structure_bits_[w] = masks.structure;
+    }
+    // In locals, which the stores of push_back cannot change.
+    const std::span<const std::uint64_t> quotes(quote_bits_);
     std::size_t p = at;
     while (p < line.size()) {
         const char c = line[p];
@@ -209,7 +244,18 @@ SqlDump::LineKind SqlDump::read_tuples(std::string_view line, std::size_t at) {
         }
         p = skip_spaces(line, p + 1);
         while (p < line.size() && line[p] != ')') {
-            p = read_value(line, p);
+            if (line[p] != '\'') {
+                p = read_bare_value(line, p);
+            } else if (const std::size_t i = next_mark(quotes, p + 1, line.size());
+                       i < line.size() && line[i] == '\'' &&
+                       (i + 1 == line.size() || line[i + 1] != '\'')) {
+                // The common case, inline: the first quote or backslash after
+                // the opening quote closes the value.
+                fields_.push_back({p + 1, line.substr(p + 1, i - p - 1)});
+                p = i + 1;
+            } else {
+                p = read_quoted_value(line, p);
+            }
             p = skip_spaces(line, p);
             if (p < line.size() && line[p] == ',') {
                 p = skip_spaces(line, p + 1);
@@ -221,45 +267,12 @@ SqlDump::LineKind SqlDump::read_tuples(std::string_view line, std::size_t at) {
     return LineKind::rows;
 }
 
-std::size_t SqlDump::read_value(std::string_view line, std::size_t at) {
-    if (line[at] == '\'') {
-        std::size_t i = at + 1;
-        bool escaped = false;
-        while ((i = find_either(line, i, '\\', '\'')) < line.size()) {
-            if (line[i] == '\\' && i + 1 < line.size()) {
-                escaped = true;
-                i += 2;
-                continue;
-            }
-            if (line[i] == '\'') {
-                if (i + 1 < line.size() && line[i + 1] == '\'') {
-                    escaped = true;
-                    i += 2;
-                    continue;
-                }
-                break;
-            }
-            ++i;  // a backslash ending the line
-        }
-        std::string_view value = line.substr(at + 1, i - at - 1);
-        if (escaped) {
-            std::string& unescaped = storage_.emplace_back();
-            for (std::size_t k = 0; k < value.size(); ++k) {
-                if ((value[k] == '\\' || value[k] == '\'') && k + 1 < value.size()) {
-                    ++k;
-                }
-                unescaped.push_back(value[k]);
-            }
-            value = unescaped;
-        }
-        fields_.push_back({at + 1, value});
-        return i < line.size() ? i + 1 : i;
-    }
+std::size_t SqlDump::read_bare_value(std::string_view line, std::size_t at) {
     // Bare value: a number, NULL, or a function call; up to ',' or ')' at
-    // depth 0.
+    // depth 0 (quotes inside are not special).
     std::size_t i = at;
     int depth = 0;
-    while (i < line.size()) {
+    while ((i = next_mark(structure_bits_, i, line.size())) < line.size()) {
         const char c = line[i];
         if (c == '(') {
             ++depth;
@@ -268,8 +281,8 @@ std::size_t SqlDump::read_value(std::string_view line, std::size_t at) {
                 break;
             }
             --depth;
-        } else if (c == ',' && depth == 0) {
-            break;
+        } else if (depth == 0) {
+            break;  // a comma
         }
         ++i;
     }
@@ -280,6 +293,40 @@ std::size_t SqlDump::read_value(std::string_view line, std::size_t at) {
     const std::string_view value = line.substr(at, end - at);
     fields_.push_back({at, value == "NULL" ? std::string_view() : value});
     return i;
+}
+
+std::size_t SqlDump::read_quoted_value(std::string_view line, std::size_t at) {
+    std::size_t i = at + 1;
+    bool escaped = false;
+    while ((i = next_mark(quote_bits_, i, line.size())) < line.size()) {
+        if (line[i] == '\\' && i + 1 < line.size()) {
+            escaped = true;
+            i += 2;
+            continue;
+        }
+        if (line[i] == '\'') {
+            if (i + 1 < line.size() && line[i + 1] == '\'') {
+                escaped = true;
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        ++i;  // a backslash ending the line
+    }
+    std::string_view value = line.substr(at + 1, i - at - 1);
+    if (escaped) {
+        std::string& unescaped = storage_.emplace_back();
+        for (std::size_t k = 0; k < value.size(); ++k) {
+            if ((value[k] == '\\' || value[k] == '\'') && k + 1 < value.size()) {
+                ++k;
+            }
+            unescaped.push_back(value[k]);
+        }
+        value = unescaped;
+    }
+    fields_.push_back({at + 1, value});
+    return i < line.size() ? i + 1 : i;
 }
 
 SqlDump::LineKind SqlDump::read_copy_row(std::string_view line) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
@@ -41,7 +42,10 @@ class SqlDump {
   private:
     LineKind read_insert(std::string_view line, std::size_t after_into);
     LineKind read_tuples(std::string_view line, std::size_t at);
-    std::size_t read_value(std::string_view line, std::size_t at);
+    // A value of a tuple from `at`: one in quotes (with escapes), or a bare
+    // one (a number, NULL, a function call). Returns the position after it.
+    std::size_t read_quoted_value(std::string_view line, std::size_t at);
+    std::size_t read_bare_value(std::string_view line, std::size_t at);
     LineKind read_copy_row(std::string_view line);
     void read_create_table(std::string_view line, std::size_t after_table);
     void add_column_definition(std::string_view line);
@@ -56,6 +60,9 @@ class SqlDump {
     // Flat so that a line of a thousand tuples allocates nothing once warm.
     std::vector<Field> fields_;
     std::vector<std::size_t> row_ends_;
+    // read_tuples' marks of the line (SqlMasks, a word per 64 bytes).
+    std::vector<std::uint64_t> quote_bits_;
+    std::vector<std::uint64_t> structure_bits_;
     // Unescaped values; a deque so that growing it moves no string.
     std::deque<std::string> storage_;
 };

@@ -3,6 +3,10 @@
 #include <array>
 #include <string>
 
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+
 #include "indexer/base/ascii.h"
 #include "indexer/extract/card.h"
 #include "indexer/extract/codice_fiscale.h"
@@ -38,6 +42,25 @@ constexpr std::array<bool, 256> make_separators() {
 constexpr std::array<bool, 256> kSeparator = make_separators();
 
 std::optional<std::string_view> compact(std::string_view cell, CompactBuffer& buffer) {
+#if defined(__x86_64__)
+    // The common case, a cell of 16 to 32 bytes without separators (a codice
+    // fiscale, an IBAN, a card, a NIR written whole): itself, seen in two
+    // 16-byte pieces instead of copied a byte at a time.
+    if (cell.size() >= 16 && cell.size() <= 32) {
+        const auto separators = [](__m128i bytes) {
+            const auto equal = [&](char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
+            return _mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(_mm_or_si128(equal(' '), equal('.')),
+                                          _mm_or_si128(equal('-'), equal('/'))),
+                             equal('\t')));
+        };
+        const auto* data = reinterpret_cast<const __m128i*>(cell.data());
+        const auto* last = reinterpret_cast<const __m128i*>(cell.data() + cell.size() - 16);
+        if ((separators(_mm_loadu_si128(data)) | separators(_mm_loadu_si128(last))) == 0) {
+            return cell;
+        }
+    }
+#endif
     std::size_t size = 0;
     for (char c : cell) {
         if (kSeparator[static_cast<unsigned char>(c)]) {
@@ -114,7 +137,7 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
             }
             break;
         case Kind::cf:
-            if (auto c = compact(cell, buffer); c && codice_fiscale_is_valid(*c)) {
+            if (auto c = compact(cell, buffer); c && codice_fiscale_is_valid(*c)) [[likely]] {
                 assign_uppercase(value, *c);
             }
             break;
@@ -132,7 +155,11 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
             break;
         case Kind::phone:
             if (auto e164 = phone_of(meaning, cell, scanner)) {
-                value = Cleartext(std::move(*e164));
+                // Copied in place and wiped, as Cleartext(std::string&&) does,
+                // without a temporary to move (three wipes of its buffer).
+                value.assign(*e164);
+                wipe_cleartext_prefix(e164->data(), e164->capacity(), e164->capacity());
+                e164->clear();
             }
             break;
         case Kind::person:

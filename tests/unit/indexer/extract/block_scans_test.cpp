@@ -51,6 +51,15 @@ std::uint64_t equal_mask_reference(std::string_view text, std::size_t base, char
     }
     return mask;
 }
+lw::indexer::SqlMasks sql_masks_reference(std::string_view text, std::size_t base) {
+    lw::indexer::SqlMasks masks;
+    for (std::size_t i = 0; i < 64 && base + i < text.size(); ++i) {
+        const char c = text[base + i];
+        masks.quote |= static_cast<std::uint64_t>(c == '\'' || c == '\\') << i;
+        masks.structure |= static_cast<std::uint64_t>(c == ',' || c == '(' || c == ')') << i;
+    }
+    return masks;
+}
 std::size_t digit_run_reference(std::string_view text, std::size_t at) {
     std::size_t end = at;
     while (end < text.size() && is_digit(text[end])) {
@@ -112,6 +121,10 @@ void check_every_position(const BlockScans& scans, std::string_view text) {
             REQUIRE(got.digit == want.digit);
             REQUIRE(scans.equal_mask(text, at, ';') == equal_mask_reference(text, at, ';'));
             REQUIRE(scans.equal_mask(text, at, '\0') == equal_mask_reference(text, at, '\0'));
+            const lw::indexer::SqlMasks sql = scans.sql_masks(text, at);
+            const lw::indexer::SqlMasks sql_want = sql_masks_reference(text, at);
+            REQUIRE(sql.quote == sql_want.quote);
+            REQUIRE(sql.structure == sql_want.structure);
         }
         REQUIRE(scans.digit_run(text, at) == digit_run_reference(text, at));
         REQUIRE(scans.find_either(text, at, '\'', '\\') ==
@@ -122,7 +135,8 @@ void check_every_position(const BlockScans& scans, std::string_view text) {
 // Digit runs long and short, the delimiters looked for, the neighbours of
 // '0'-'9', 'A'-'Z' and 'a'-'z', NUL and bytes with the high bit set.
 std::string random_text(std::mt19937& rng, std::size_t size) {
-    static const std::string odd = std::string("/:@[`{;'\\ -.+(") + '\0' + "\x80\xB0\xC3\xFF\x7F";
+    static const std::string odd =
+        std::string("/:@[`{;'\\ -.+(),*") + '\0' + "\x80\xA8\xA9\xB0\xC3\xFF\x7F";
     const bool long_runs = rng() % 2 == 0;
     std::string s(size, ' ');
     for (char& c : s) {

@@ -110,3 +110,25 @@ TEST_CASE("person: names in Latin-1 and beyond fold exactly as utf8proc folds th
         REQUIRE(normalise_name("a" + one + "b").value_or("") == reference_name("a" + one + "b"));
     }
 }
+
+TEST_CASE("person: names of ASCII letters alone, and their neighbours, fold as utf8proc folds them",
+          "[indexer][person]") {
+    // The letters-only path against the reference, with the bytes on either
+    // side of 'A'-'Z' and 'a'-'z' mixed in, and lengths either side of the
+    // fast paths' 128 bytes.
+    const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    const std::string neighbours = "@[`{";
+    std::mt19937 random(2112);
+    for (int round = 0; round < 5000; ++round) {
+        const std::size_t length = 1 + random() % 140;
+        std::string name;
+        for (std::size_t i = 0; i < length; ++i) {
+            name.push_back(letters[random() % letters.size()]);
+        }
+        if (round % 2 == 1) {
+            name[random() % length] = neighbours[random() % neighbours.size()];
+        }
+        INFO(name);
+        REQUIRE(normalise_name(name).value_or("") == reference_name(name));
+    }
+}

@@ -49,21 +49,15 @@ Scalar composite_weight(const Seed& seed, std::size_t index, const Element& ci, 
     return hash_to_scalar(parts, mode);
 }
 
-// M = sum d_i * C[i], and Z = sum d_i * D[i] when `sum_d` (the verifier's
-// side): the weights are public, so the sums are multi-scalar
-// multiplications, not one multiplication an element.
-Composites weighted_sums(const Seed& seed, std::span<const Element> c, std::span<const Element> d,
-                         Mode mode, bool sum_d) {
+// The weights d_i: public, so the sums M = sum d_i * C[i] and Z = sum d_i *
+// D[i] are multi-scalar multiplications, not one multiplication an element.
+std::vector<Scalar> weights_of(const Seed& seed, std::span<const Element> c,
+                               std::span<const Element> d, Mode mode) {
     std::vector<Scalar> weights(c.size());
     for (std::size_t i = 0; i < c.size(); ++i) {
         weights[i] = composite_weight(seed, i, c[i], d[i], mode);
     }
-    Composites sums{};
-    sums.m = multi_scalar_mult(weights, c);
-    if (sum_d) {
-        sums.z = multi_scalar_mult(weights, d);
-    }
-    return sums;
+    return weights;
 }
 
 // c = HashToScalar(I2OSP(len(Bm), 2) || Bm || ... || I2OSP(len(t3), 2) || t3 || "Challenge")
@@ -80,20 +74,34 @@ Scalar challenge(const Element& b, const Composites& composites, const Element& 
 
 Composites compute_composites(const Element& b, std::span<const Element> c,
                               std::span<const Element> d, Mode mode) {
-    return weighted_sums(composite_seed(b, mode), c, d, mode, true);
+    const std::vector<Scalar> weights = weights_of(composite_seed(b, mode), c, d, mode);
+    return Composites{multi_scalar_mult(weights, c), multi_scalar_mult(weights, d)};
 }
 
 Composites compute_composites_fast(const SecretScalar& k, const Element& b,
                                    std::span<const Element> c, std::span<const Element> d,
                                    Mode mode) {
-    Composites composites = weighted_sums(composite_seed(b, mode), c, d, mode, false);
+    return compute_composites_fast(k, b, DecodedElements(c, "element", true), c, d, mode);
+}
+
+Composites compute_composites_fast(const SecretScalar& k, const Element& b,
+                                   const DecodedElements& c_decoded, std::span<const Element> c,
+                                   std::span<const Element> d, Mode mode) {
+    Composites composites{};
+    composites.m = c_decoded.sum_of_products(weights_of(composite_seed(b, mode), c, d, mode));
     composites.z = scalar_mult(k.reveal(), composites.m);
     return composites;
 }
 
 Proof generate_proof(const SecretScalar& k, const Element& b, std::span<const Element> c,
                      std::span<const Element> d, const SecretScalar& r, Mode mode) {
-    const Composites composites = compute_composites_fast(k, b, c, d, mode);
+    return generate_proof(k, b, DecodedElements(c, "element", true), c, d, r, mode);
+}
+
+Proof generate_proof(const SecretScalar& k, const Element& b, const DecodedElements& c_decoded,
+                     std::span<const Element> c, std::span<const Element> d, const SecretScalar& r,
+                     Mode mode) {
+    const Composites composites = compute_composites_fast(k, b, c_decoded, c, d, mode);
     const Element t2 = scalar_mult_base(r.reveal());
     const Element t3 = scalar_mult(r.reveal(), composites.m);
     const Scalar c_scalar = challenge(b, composites, t2, t3, mode);

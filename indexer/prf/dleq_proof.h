@@ -8,6 +8,7 @@
 
 #include <span>
 
+#include "indexer/prf/multi_scalar_mult.h"
 #include "indexer/prf/voprf.h"
 
 namespace lw::indexer {
@@ -26,10 +27,19 @@ struct Composites {
                                                  std::span<const Element> c,
                                                  std::span<const Element> d, Mode mode);
 
+// The same, with c already decoded (the server decodes a batch once).
+[[nodiscard]] Composites compute_composites_fast(const SecretScalar& k, const Element& b,
+                                                 const DecodedElements& c_decoded,
+                                                 std::span<const Element> c,
+                                                 std::span<const Element> d, Mode mode);
+
 // GenerateProof for k = log_G(b) over the batch (c, d), with nonce r.
 [[nodiscard]] Proof generate_proof(const SecretScalar& k, const Element& b,
                                    std::span<const Element> c, std::span<const Element> d,
                                    const SecretScalar& r, Mode mode);
+[[nodiscard]] Proof generate_proof(const SecretScalar& k, const Element& b,
+                                   const DecodedElements& c_decoded, std::span<const Element> c,
+                                   std::span<const Element> d, const SecretScalar& r, Mode mode);
 
 // VerifyProof. False for a wrong proof, including one whose scalars are not
 // reduced or whose checks reach the identity element.

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "indexer/base/error.h"
@@ -48,23 +49,62 @@ unsigned window_bits(std::size_t count) {
 
 }  // namespace
 
-Element multi_scalar_mult(std::span<const Scalar> scalars, std::span<const Element> elements) {
-    if (scalars.size() != elements.size()) {
+struct DecodedElements::Points {
+    std::vector<Point> points;
+};
+
+DecodedElements::DecodedElements(std::span<const Element> elements, std::string_view what,
+                                 bool allow_identity)
+    : points_(std::make_unique<Points>()) {
+    points_->points.resize(elements.size());
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        if (decaf_255_point_decode(&points_->points[i], elements[i].data(),
+                                   allow_identity ? DECAF_TRUE : DECAF_FALSE) != DECAF_SUCCESS) {
+            throw Error(ErrorCategory::crypto,
+                        "voprf: " + std::string(what) + " " + std::to_string(i) +
+                            " is not a valid group element (non-canonical encoding or identity)");
+        }
+    }
+}
+
+DecodedElements::~DecodedElements() = default;
+DecodedElements::DecodedElements(DecodedElements&&) noexcept = default;
+DecodedElements& DecodedElements::operator=(DecodedElements&&) noexcept = default;
+
+std::size_t DecodedElements::size() const noexcept {
+    return points_->points.size();
+}
+
+std::vector<Element> DecodedElements::times(const Scalar& k) const {
+    decaf_255_scalar_t scalar;
+    if (decaf_255_scalar_decode(scalar, k.data()) != DECAF_SUCCESS) {
+        decaf_255_scalar_destroy(scalar);
+        throw Error(ErrorCategory::crypto, "voprf: a scalar is not reduced");
+    }
+    std::vector<Element> products(size());
+    Point product;
+    for (std::size_t i = 0; i < size(); ++i) {
+        decaf_255_point_scalarmul(&product, &points_->points[i], scalar);
+        decaf_255_point_encode(products[i].data(), &product);
+    }
+    decaf_255_point_destroy(&product);
+    decaf_255_scalar_destroy(scalar);
+    return products;
+}
+
+Element DecodedElements::sum_of_products(std::span<const Scalar> scalars) const {
+    const std::vector<Point>& points = points_->points;
+    if (scalars.size() != points.size()) {
         throw Error(ErrorCategory::crypto, "multi_scalar_mult: as many scalars as elements");
     }
-    std::vector<Point> points(elements.size());
     std::vector<std::array<std::uint64_t, 4>> limbs(scalars.size());
-    for (std::size_t i = 0; i < elements.size(); ++i) {
-        if (decaf_255_point_decode(&points[i], elements[i].data(), DECAF_TRUE) != DECAF_SUCCESS) {
-            throw Error(ErrorCategory::crypto, "multi_scalar_mult: not a ristretto255 element");
-        }
+    for (std::size_t i = 0; i < scalars.size(); ++i) {
         decaf_255_scalar_t reduced;
         if (decaf_255_scalar_decode(reduced, scalars[i].data()) != DECAF_SUCCESS) {
             throw Error(ErrorCategory::crypto, "multi_scalar_mult: a scalar is not reduced");
         }
         limbs[i] = limbs_of(scalars[i]);
     }
-
     // Pippenger: per window of c bits, from the top, each element goes to
     // the bucket of its digit; sum_v v * bucket[v] comes from two running
     // sums; the total doubles c times between windows.
@@ -106,6 +146,13 @@ Element multi_scalar_mult(std::span<const Scalar> scalars, std::span<const Eleme
     Element sum{};
     decaf_255_point_encode(sum.data(), &total);
     return sum;
+}
+
+Element multi_scalar_mult(std::span<const Scalar> scalars, std::span<const Element> elements) {
+    if (scalars.size() != elements.size()) {
+        throw Error(ErrorCategory::crypto, "multi_scalar_mult: as many scalars as elements");
+    }
+    return DecodedElements(elements, "element", true).sum_of_products(scalars);
 }
 
 }  // namespace lw::indexer

@@ -13,11 +13,41 @@
 // Variable time: only for scalars and elements that are public (a proof's
 // weights and the batch's elements), never a key or a blind.
 
+#include <cstddef>
+#include <memory>
 #include <span>
+#include <string_view>
+#include <vector>
 
 #include "indexer/prf/voprf.h"
 
 namespace lw::indexer {
+
+// A batch's elements decoded once, for all the products a side takes of
+// them: the server multiplies each by its key and sums them weighted for
+// its proof; decoding (a square root each) is then paid once, not three
+// times.
+class DecodedElements {
+  public:
+    // Throws lw::Error(crypto) "voprf: WHAT I is not a valid group element
+    // (...)" for a non-canonical encoding or, unless allowed, the identity.
+    DecodedElements(std::span<const Element> elements, std::string_view what,
+                    bool allow_identity = false);
+    ~DecodedElements();
+    DecodedElements(DecodedElements&&) noexcept;
+    DecodedElements& operator=(DecodedElements&&) noexcept;
+
+    std::size_t size() const noexcept;
+    // k * each element, in constant time: k may be the secret key.
+    [[nodiscard]] std::vector<Element> times(const Scalar& k) const;
+    // sum of scalars[i] * element i, in variable time: public scalars only.
+    // Scalars must be reduced; throws lw::Error(crypto) otherwise.
+    [[nodiscard]] Element sum_of_products(std::span<const Scalar> scalars) const;
+
+  private:
+    struct Points;
+    std::unique_ptr<Points> points_;
+};
 
 // sum of scalars[i] * elements[i]; the identity (32 zero bytes) for none.
 // Scalars must be reduced (as hash_to_scalar gives them), elements valid

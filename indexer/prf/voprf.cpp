@@ -200,9 +200,12 @@ VerifiableEvaluation blind_evaluate(const SecretScalar& secret_key, const Elemen
     if (sodium_memcmp(expected_public_key.data(), public_key.data(), public_key.size()) != 0) {
         fail("voprf: public key does not match the secret key");
     }
+    check_batch_size(blinded_elements.size());
+    // Decoded once (validating each) for the evaluations and the proof.
+    const DecodedElements decoded(blinded_elements, "blinded element");
     VerifiableEvaluation evaluation;
-    evaluation.evaluated_elements = blind_evaluate(secret_key, blinded_elements);
-    evaluation.proof = generate_proof(secret_key, public_key, blinded_elements,
+    evaluation.evaluated_elements = decoded.times(secret_key.reveal());
+    evaluation.proof = generate_proof(secret_key, public_key, decoded, blinded_elements,
                                       evaluation.evaluated_elements, proof_randomness, Mode::voprf);
     return evaluation;
 }

@@ -99,3 +99,32 @@ TEST_CASE("multi-scalar multiplication refuses what is not a reduced scalar or a
         lw::Error);
     CHECK_THROWS_AS(lw::indexer::multi_scalar_mult(std::vector<Scalar>{}, one), lw::Error);
 }
+
+TEST_CASE("decoded elements: libsodium's products, and the element that does not decode named",
+          "[indexer][voprf]") {
+    std::vector<Element> elements(20);
+    for (Element& e : elements) {
+        e = random_element();
+    }
+    const lw::indexer::DecodedElements decoded(elements, "blinded element");
+    CHECK(decoded.size() == elements.size());
+    const Scalar k = random_scalar();
+    const std::vector<Element> products = decoded.times(k);
+    REQUIRE(products.size() == elements.size());
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        CHECK(products[i] == lw::indexer::scalar_mult(k, elements[i]));
+    }
+    std::vector<Scalar> weights(elements.size());
+    for (Scalar& w : weights) {
+        w = random_scalar();
+    }
+    CHECK(decoded.sum_of_products(weights) == naive_sum(weights, elements));
+
+    elements[7].fill(0xff);
+    CHECK_THROWS_WITH(lw::indexer::DecodedElements(elements, "blinded element"),
+                      "voprf: blinded element 7 is not a valid group element (non-canonical "
+                      "encoding or identity)");
+    elements[7] = Element{};  // the identity: refused unless allowed
+    CHECK_THROWS_AS(lw::indexer::DecodedElements(elements, "blinded element"), lw::Error);
+    CHECK(lw::indexer::DecodedElements(elements, "element", true).size() == elements.size());
+}

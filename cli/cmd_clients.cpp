@@ -11,8 +11,7 @@
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "indexer/base/error.h"
-#include "service/client_store.h"
-#include "service/quota.h"
+#include "service/service.h"
 
 namespace lw::cli {
 namespace {

@@ -20,9 +20,7 @@
 #include "indexer/base/utc_time.h"
 #include "indexer/indexer.h"
 #include "search/search.h"
-#include "service/client_store.h"
-#include "service/http_server.h"
-#include "service/service_api.h"
+#include "service/service.h"
 
 namespace lw::cli {
 namespace {

@@ -10,6 +10,7 @@
 
 #include "indexer/base/error.h"
 #include "indexer/base/private_file.h"
+#include "indexer/base/sealed_box.h"
 #include "indexer/base/untrusted_json.h"
 
 namespace lw::search {
@@ -112,29 +113,25 @@ void RemoteCache::keep_feed(const CachedFeed& feed) const {
 }
 
 std::optional<CatalogPage> RemoteCache::items() const {
-    std::optional<std::string> bytes = ours("items.sealed");
+    const std::optional<std::string> bytes = ours("items.sealed");
     if (!bytes) {
         return std::nullopt;
     }
-    const std::size_t newline = bytes->find('\n');
-    const std::size_t sealed = newline + 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
-    if (bytes->size() < sealed + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
-        return std::nullopt;
-    }
-    const auto* base = reinterpret_cast<const unsigned char*>(bytes->data());
-    std::string clear(bytes->size() - sealed - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
-    unsigned long long clear_size = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            reinterpret_cast<unsigned char*>(clear.data()), &clear_size, nullptr, base + sealed,
-            bytes->size() - sealed, base, newline, base + newline + 1, seal_key_.data()) != 0) {
+    // The server line is the seal's context: a box moved under another
+    // server's line does not open.
+    const std::string_view file(*bytes);
+    const std::size_t newline = file.find('\n');
+    std::optional<std::string> clear =
+        indexer::open_box(seal_key_, file.substr(newline + 1), file.substr(0, newline));
+    if (!clear) {
         return std::nullopt;  // another API key, or damaged: fetched whole again
     }
     std::optional<CatalogPage> page;
     try {
-        page = parse_catalog_json(clear);
+        page = parse_catalog_json(*clear);
     } catch (const std::exception&) {
     }
-    sodium_memzero(clear.data(), clear.size());
+    sodium_memzero(clear->data(), clear->size());
     return page;
 }
 
@@ -144,20 +141,9 @@ void RemoteCache::keep_items(const CatalogPage& items) const {
     }
     const std::string line = json{{"server", server_}}.dump();
     std::string clear = catalog_json(items);
-    std::string file(line.size() + 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clear.size() +
-                         crypto_aead_xchacha20poly1305_ietf_ABYTES,
-                     '\0');
-    std::memcpy(file.data(), line.data(), line.size());
-    file[line.size()] = '\n';
-    auto* nonce = reinterpret_cast<unsigned char*>(file.data()) + line.size() + 1;
-    randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(
-        nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, nullptr,
-        reinterpret_cast<const unsigned char*>(clear.data()), clear.size(),
-        reinterpret_cast<const unsigned char*>(line.data()), line.size(), nullptr, nonce,
-        seal_key_.data());
+    const std::string box = indexer::seal_box(seal_key_, clear, line);
     sodium_memzero(clear.data(), clear.size());
-    indexer::replace_private_file(folder_ + "/items.sealed", file, "cache file");
+    indexer::replace_private_file(folder_ + "/items.sealed", line + "\n" + box, "cache file");
 }
 
 }  // namespace lw::search

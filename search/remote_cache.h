@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/base/sealed_box.h"
 #include "search/catalog_json.h"
 #include "search/feed_set.h"
 
@@ -63,7 +64,7 @@ class RemoteCache {
 
     std::string folder_;
     std::string server_;
-    std::array<unsigned char, 32> seal_key_{};
+    indexer::BoxKey seal_key_{};
 };
 
 }  // namespace lw::search

@@ -6,6 +6,7 @@
 
 #include "indexer/base/error.h"
 #include "indexer/base/hex.h"
+#include "indexer/base/sealed_box.h"
 
 namespace lw::indexer {
 namespace {
@@ -24,8 +25,6 @@ std::span<const unsigned char> bytes_of(std::string_view text) {
     return {reinterpret_cast<const unsigned char*>(text.data()), text.size()};
 }
 
-constexpr std::size_t kNonceSize = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
-constexpr std::size_t kTagSize = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr int kBase64 = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 
 }  // namespace
@@ -125,39 +124,25 @@ std::string CorpusKeys::url_ref(std::string_view url) const {
 }
 
 std::string CorpusKeys::seal(std::string_view plaintext, std::string_view context) const {
-    std::vector<unsigned char> box(kNonceSize + plaintext.size() + kTagSize);
-    randombytes_buf(box.data(), kNonceSize);
-    unsigned long long written = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(
-        box.data() + kNonceSize, &written, bytes_of(plaintext).data(), plaintext.size(),
-        bytes_of(context).data(), context.size(), nullptr, box.data(), seal_.reveal().data());
+    const std::string box = seal_box(seal_.reveal(), plaintext, context);
     std::string text(sodium_base64_ENCODED_LEN(box.size(), kBase64), '\0');
-    sodium_bin2base64(text.data(), text.size(), box.data(), box.size(), kBase64);
+    sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(box.data()),
+                      box.size(), kBase64);
     text.resize(text.size() - 1);  // the terminating NUL
     return text;
 }
 
 std::optional<std::string> CorpusKeys::unseal(std::string_view sealed,
                                               std::string_view context) const {
-    if (sealed.size() < 4) {
-        return std::nullopt;  // shorter than any nonce and tag
-    }
-    std::vector<unsigned char> box(sealed.size());
+    std::string box(sealed.size(), '\0');
     std::size_t size = 0;
-    if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &size,
-                          nullptr, kBase64) != 0 ||
-        size < kNonceSize + kTagSize) {
+    if (sealed.size() < 4 ||  // shorter than any nonce and tag
+        sodium_base642bin(reinterpret_cast<unsigned char*>(box.data()), box.size(), sealed.data(),
+                          sealed.size(), nullptr, &size, nullptr, kBase64) != 0) {
         return std::nullopt;
     }
-    std::string plaintext(size - kNonceSize - kTagSize, '\0');
-    unsigned long long opened = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            reinterpret_cast<unsigned char*>(plaintext.data()), &opened, nullptr,
-            box.data() + kNonceSize, size - kNonceSize, bytes_of(context).data(), context.size(),
-            box.data(), seal_.reveal().data()) != 0) {
-        return std::nullopt;
-    }
-    return plaintext;
+    box.resize(size);
+    return open_box(seal_.reveal(), box, context);
 }
 
 }  // namespace lw::indexer

@@ -149,9 +149,6 @@ Element DecodedElements::sum_of_products(std::span<const Scalar> scalars) const 
 }
 
 Element multi_scalar_mult(std::span<const Scalar> scalars, std::span<const Element> elements) {
-    if (scalars.size() != elements.size()) {
-        throw Error(ErrorCategory::crypto, "multi_scalar_mult: as many scalars as elements");
-    }
     return DecodedElements(elements, "element", true).sum_of_products(scalars);
 }
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "indexer/base/error.h"
 #include "indexer/base/hex.h"
@@ -213,8 +214,10 @@ HttpResponse ServiceApi::evaluate(const HttpRequest& request, std::int64_t now,
                                   " elements a request: send them in chunks");
     }
     indexer::BlindRequest blind;
+    std::optional<indexer::DecodedElements> decoded;
     try {
         blind = indexer::parse_blind_request(request.body, options_.max_elements);
+        decoded.emplace(indexer::decode_request(blind));
     } catch (const Error& e) {
         record.outcome = "bad-request";
         return error_response(400, "bad-request", e.what());
@@ -235,7 +238,7 @@ HttpResponse ServiceApi::evaluate(const HttpRequest& request, std::int64_t now,
     options.threads = options_.evaluate_threads;
     HttpResponse response;
     response.body = indexer::format_blind_response(
-        indexer::evaluate_blind_request(secret_key_, blind, options));
+        indexer::evaluate_blind_request(secret_key_, blind, *decoded, options));
     response.headers.emplace_back("X-Quota-Remaining",
                                   std::to_string(reservation.limit - reservation.used));
     return response;

@@ -3,18 +3,37 @@
 #include <algorithm>
 #include <array>
 #include <span>
+#include <string>
 
 #include "indexer/base/error.h"
 #include "indexer/base/worker_pool.h"
 
 namespace lw::indexer {
 
+DecodedElements decode_request(const BlindRequest& request) {
+    try {
+        return DecodedElements(request.elements, "element");
+    } catch (const InvalidElement& e) {
+        throw Error(ErrorCategory::usage, "request: element " + std::to_string(e.index() + 1) +
+                                              " is not a valid group element");
+    }
+}
+
 BlindResponse evaluate_blind_request(const SecretScalar& secret_key, const BlindRequest& request,
+                                     const BlindEvaluationOptions& options) {
+    return evaluate_blind_request(secret_key, request, decode_request(request), options);
+}
+
+BlindResponse evaluate_blind_request(const SecretScalar& secret_key, const BlindRequest& request,
+                                     const DecodedElements& decoded,
                                      const BlindEvaluationOptions& options) {
     if (options.batch_size == 0 || options.batch_size > kMaxBatchSize) {
         throw Error(ErrorCategory::usage, "evaluate: batch size must be 1 to 65536");
     }
     const std::size_t n = request.elements.size();
+    if (decoded.size() != n) {
+        throw Error(ErrorCategory::crypto, "evaluate: the decoded request is another request");
+    }
     const std::size_t batches = (n + options.batch_size - 1) / options.batch_size;
     const Element public_key = public_key_of(secret_key);
 
@@ -30,7 +49,8 @@ BlindResponse evaluate_blind_request(const SecretScalar& secret_key, const Blind
             const std::size_t first = b * options.batch_size;
             const std::size_t count = std::min(options.batch_size, n - first);
             VerifiableEvaluation evaluation =
-                blind_evaluate(secret_key, public_key, elements.subspan(first, count));
+                blind_evaluate(secret_key, public_key, decoded.slice(first, count),
+                               elements.subspan(first, count));
             std::copy(evaluation.evaluated_elements.begin(), evaluation.evaluated_elements.end(),
                       response.evaluated_elements.begin() + static_cast<std::ptrdiff_t>(first));
             response.proofs[b] = evaluation.proof;

@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include "indexer/prf/blind_message.h"
+#include "indexer/prf/multi_scalar_mult.h"
 #include "indexer/prf/voprf.h"
 
 namespace lw::indexer {
@@ -21,9 +22,20 @@ struct BlindEvaluationOptions {
     unsigned threads = 0;
 };
 
+// The request's elements decoded, which validates them: each is decoded
+// once, for its evaluation and its batch's proof. Throws lw::Error(usage)
+// "request: element N is not a valid group element" (N from 1) for a
+// non-canonical encoding or the identity.
+[[nodiscard]] DecodedElements decode_request(const BlindRequest& request);
+
 // BlindEvaluate (VOPRF) over the whole request: evaluated element i is
 // skS * element i; proof k covers the k-th run of batch_size elements.
-// The request's elements are already validated (parse_blind_request).
+// `decoded` is decode_request(request).
+[[nodiscard]] BlindResponse evaluate_blind_request(const SecretScalar& secret_key,
+                                                   const BlindRequest& request,
+                                                   const DecodedElements& decoded,
+                                                   const BlindEvaluationOptions& options = {});
+// The same, decoding the request first (throws as decode_request does).
 [[nodiscard]] BlindResponse evaluate_blind_request(const SecretScalar& secret_key,
                                                    const BlindRequest& request,
                                                    const BlindEvaluationOptions& options = {});

@@ -70,17 +70,25 @@ const json& array_of(const json& root, const char* name, std::string_view what) 
     return array;
 }
 
-// Element `index` (1-based in messages) of `array`, decoded and validated.
-Element element_at(const json& array, std::size_t index, std::string_view what,
-                   std::string_view name) {
+// Element `index` (1-based in messages) of `array`, from its hex form.
+Element element_bytes_at(const json& array, std::size_t index, std::string_view what,
+                         std::string_view name) {
     const json& item = array[index];
     Element element{};
-    const std::string where = std::string(name) + " " + std::to_string(index + 1);
     if (!item.is_string() || !from_hex_into(item.get_ref<const std::string&>(), element)) {
-        fail(what, where + " is not 64 lowercase hex characters");
+        fail(what, std::string(name) + " " + std::to_string(index + 1) +
+                       " is not 64 lowercase hex characters");
     }
+    return element;
+}
+
+// The same, and a valid group element.
+Element element_at(const json& array, std::size_t index, std::string_view what,
+                   std::string_view name) {
+    const Element element = element_bytes_at(array, index, what, name);
     if (!is_valid_element(element)) {
-        fail(what, where + " is not a valid group element");
+        fail(what,
+             std::string(name) + " " + std::to_string(index + 1) + " is not a valid group element");
     }
     return element;
 }
@@ -157,7 +165,9 @@ BlindRequest parse_blind_request(std::string_view text, std::size_t max_elements
     ensure_sodium();
     request.elements.reserve(elements.size());
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        request.elements.push_back(element_at(elements, i, what, "element"));
+        // Validated as the evaluation decodes them (decode_request): a
+        // validation here would pay the square root of each a second time.
+        request.elements.push_back(element_bytes_at(elements, i, what, "element"));
     }
     return request;
 }

@@ -59,7 +59,9 @@ struct BlindResponse {
 [[nodiscard]] std::string format_blind_response(const BlindResponse& response);
 
 // Throw lw::Error(usage) "request: ..." / "response: ...". A request holds
-// 1..max_elements elements, each a valid ristretto255 element.
+// 1..max_elements elements of 32 bytes each, whose validity as group
+// elements decode_request (blind_evaluation.h) checks as it decodes them; a
+// response's elements are checked here.
 [[nodiscard]] BlindRequest parse_blind_request(std::string_view text, std::size_t max_elements);
 [[nodiscard]] BlindResponse parse_blind_response(std::string_view text);
 

@@ -49,9 +49,17 @@ unsigned window_bits(std::size_t count) {
 
 }  // namespace
 
+InvalidElement::InvalidElement(std::string_view what, std::size_t index)
+    : Error(ErrorCategory::crypto,
+            "voprf: " + std::string(what) + " " + std::to_string(index) +
+                " is not a valid group element (non-canonical encoding or identity)"),
+      index_(index) {}
+
 struct DecodedElements::Points {
     std::vector<Point> points;
 };
+
+DecodedElements::DecodedElements() : points_(std::make_unique<Points>()) {}
 
 DecodedElements::DecodedElements(std::span<const Element> elements, std::string_view what,
                                  bool allow_identity)
@@ -60,9 +68,7 @@ DecodedElements::DecodedElements(std::span<const Element> elements, std::string_
     for (std::size_t i = 0; i < elements.size(); ++i) {
         if (decaf_255_point_decode(&points_->points[i], elements[i].data(),
                                    allow_identity ? DECAF_TRUE : DECAF_FALSE) != DECAF_SUCCESS) {
-            throw Error(ErrorCategory::crypto,
-                        "voprf: " + std::string(what) + " " + std::to_string(i) +
-                            " is not a valid group element (non-canonical encoding or identity)");
+            throw InvalidElement(what, i);
         }
     }
 }
@@ -73,6 +79,17 @@ DecodedElements& DecodedElements::operator=(DecodedElements&&) noexcept = defaul
 
 std::size_t DecodedElements::size() const noexcept {
     return points_->points.size();
+}
+
+DecodedElements DecodedElements::slice(std::size_t first, std::size_t count) const {
+    const std::vector<Point>& points = points_->points;
+    if (first > points.size() || count > points.size() - first) {
+        throw Error(ErrorCategory::crypto, "DecodedElements: slice past the end");
+    }
+    DecodedElements part;
+    const auto begin = points.begin() + static_cast<std::ptrdiff_t>(first);
+    part.points_->points.assign(begin, begin + static_cast<std::ptrdiff_t>(count));
+    return part;
 }
 
 std::vector<Element> DecodedElements::times(const Scalar& k) const {

@@ -19,9 +19,22 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/base/error.h"
 #include "indexer/prf/voprf.h"
 
 namespace lw::indexer {
+
+// An element of a batch that does not decode (a non-canonical encoding, or
+// the identity where not allowed); index() is its place in the batch, so
+// that a caller can name it in its own terms.
+class InvalidElement : public Error {
+  public:
+    InvalidElement(std::string_view what, std::size_t index);
+    std::size_t index() const noexcept { return index_; }
+
+  private:
+    std::size_t index_;
+};
 
 // A batch's elements decoded once, for all the products a side takes of
 // them: the server multiplies each by its key and sums them weighted for
@@ -29,8 +42,9 @@ namespace lw::indexer {
 // times.
 class DecodedElements {
   public:
-    // Throws lw::Error(crypto) "voprf: WHAT I is not a valid group element
-    // (...)" for a non-canonical encoding or, unless allowed, the identity.
+    // Throws InvalidElement, an lw::Error(crypto) "voprf: WHAT I is not a
+    // valid group element (...)", for a non-canonical encoding or, unless
+    // allowed, the identity.
     DecodedElements(std::span<const Element> elements, std::string_view what,
                     bool allow_identity = false);
     ~DecodedElements();
@@ -38,6 +52,8 @@ class DecodedElements {
     DecodedElements& operator=(DecodedElements&&) noexcept;
 
     std::size_t size() const noexcept;
+    // Elements [first, first + count), a copy (no decoding again).
+    [[nodiscard]] DecodedElements slice(std::size_t first, std::size_t count) const;
     // k * each element, in constant time: k may be the secret key.
     [[nodiscard]] std::vector<Element> times(const Scalar& k) const;
     // sum of scalars[i] * element i, in variable time: public scalars only.
@@ -45,6 +61,7 @@ class DecodedElements {
     [[nodiscard]] Element sum_of_products(std::span<const Scalar> scalars) const;
 
   private:
+    DecodedElements();
     struct Points;
     std::unique_ptr<Points> points_;
 };

@@ -7,6 +7,7 @@
 
 #include "indexer/base/error.h"
 #include "indexer/prf/dleq_proof.h"
+#include "indexer/prf/multi_scalar_mult.h"
 #include "indexer/prf/voprf_group.h"
 
 namespace lw::indexer {
@@ -77,6 +78,27 @@ void check_blind_mode(const BlindedInput& blinded, Mode expected) {
                  ? "voprf: a VOPRF finalize was given a blind made in OPRF mode"
                  : "voprf: an OPRF finalize was given a blind made in VOPRF mode");
     }
+}
+
+// A proof against the wrong public key would fail on every client; say so
+// where the configuration error is.
+void check_public_key(const SecretScalar& secret_key, const Element& public_key) {
+    const Element expected_public_key = public_key_of(secret_key);
+    if (sodium_memcmp(expected_public_key.data(), public_key.data(), public_key.size()) != 0) {
+        fail("voprf: public key does not match the secret key");
+    }
+}
+
+// BlindEvaluate with a batched proof over elements already decoded.
+VerifiableEvaluation evaluate_decoded(const SecretScalar& secret_key, const Element& public_key,
+                                      const DecodedElements& decoded,
+                                      std::span<const Element> blinded_elements,
+                                      const SecretScalar& proof_randomness) {
+    VerifiableEvaluation evaluation;
+    evaluation.evaluated_elements = decoded.times(secret_key.reveal());
+    evaluation.proof = generate_proof(secret_key, public_key, decoded, blinded_elements,
+                                      evaluation.evaluated_elements, proof_randomness, Mode::voprf);
+    return evaluation;
 }
 
 }  // namespace
@@ -194,20 +216,22 @@ VerifiableEvaluation blind_evaluate(const SecretScalar& secret_key, const Elemen
                                     std::span<const Element> blinded_elements,
                                     const SecretScalar& proof_randomness) {
     ensure_sodium();
-    // A proof against the wrong public key would fail on every client; say
-    // so here, where the configuration error is.
-    const Element expected_public_key = public_key_of(secret_key);
-    if (sodium_memcmp(expected_public_key.data(), public_key.data(), public_key.size()) != 0) {
-        fail("voprf: public key does not match the secret key");
-    }
+    check_public_key(secret_key, public_key);
     check_batch_size(blinded_elements.size());
     // Decoded once (validating each) for the evaluations and the proof.
     const DecodedElements decoded(blinded_elements, "blinded element");
-    VerifiableEvaluation evaluation;
-    evaluation.evaluated_elements = decoded.times(secret_key.reveal());
-    evaluation.proof = generate_proof(secret_key, public_key, decoded, blinded_elements,
-                                      evaluation.evaluated_elements, proof_randomness, Mode::voprf);
-    return evaluation;
+    return evaluate_decoded(secret_key, public_key, decoded, blinded_elements, proof_randomness);
+}
+
+VerifiableEvaluation blind_evaluate(const SecretScalar& secret_key, const Element& public_key,
+                                    const DecodedElements& decoded,
+                                    std::span<const Element> blinded_elements) {
+    ensure_sodium();
+    check_public_key(secret_key, public_key);
+    check_batch_size(blinded_elements.size());
+    check_same_size(decoded.size(), blinded_elements.size(), "decoded elements");
+    return evaluate_decoded(secret_key, public_key, decoded, blinded_elements,
+                            SecretScalar::random());
 }
 
 // ---- Client ---------------------------------------------------------------------

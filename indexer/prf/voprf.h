@@ -29,6 +29,8 @@
 
 namespace lw::indexer {
 
+class DecodedElements;  // indexer/prf/multi_scalar_mult.h
+
 inline constexpr std::size_t kElementSize = 32;  // Ne: ristretto255 encoding
 inline constexpr std::size_t kScalarSize = 32;   // Ns: little-endian, < group order
 inline constexpr std::size_t kOutputSize = 64;   // Nh: SHA-512
@@ -123,6 +125,13 @@ struct VerifiableEvaluation {
                                                   const Element& public_key,
                                                   std::span<const Element> blinded_elements,
                                                   const SecretScalar& proof_randomness);
+// The same over a batch the caller has decoded (and so validated):
+// `decoded` holds `blinded_elements`, in order. A server decodes a request
+// once, before it reserves any quota for it.
+[[nodiscard]] VerifiableEvaluation blind_evaluate(const SecretScalar& secret_key,
+                                                  const Element& public_key,
+                                                  const DecodedElements& decoded,
+                                                  std::span<const Element> blinded_elements);
 
 // ---- Client -----------------------------------------------------------------
 

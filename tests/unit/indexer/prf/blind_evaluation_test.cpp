@@ -37,9 +37,11 @@ std::string hex(const Element& e) {
     return lw::indexer::to_hex(e);
 }
 
+// What the server does with a request before it reserves any quota: parse
+// it, then decode it (which validates each element).
 std::string request_error(std::string_view text, std::size_t max = 10) {
     try {
-        static_cast<void>(lw::indexer::parse_blind_request(text, max));
+        static_cast<void>(lw::indexer::decode_request(lw::indexer::parse_blind_request(text, max)));
     } catch (const lw::Error& e) {
         CHECK(e.category() == lw::ErrorCategory::usage);
         return e.what();
@@ -110,6 +112,22 @@ TEST_CASE("blind messages: malformed requests are refused in one line that says 
           "request: element 1 is not a valid group element");
     CHECK(request_error(request_with("[\"" + std::string(64, 'f') + "\"]")) ==
           "request: element 1 is not a valid group element");
+    CHECK(request_error(request_with("[\"" + good + "\",\"" + good + "\",\"" +
+                                     std::string(64, '0') + "\"]")) ==
+          "request: element 3 is not a valid group element");
+
+    // Parsing checks the form; the decoding (once, for the evaluation too)
+    // the group: evaluating an undecoded request still refuses the element.
+    const BlindRequest identity = lw::indexer::parse_blind_request(
+        request_with("[\"" + good + "\",\"" + std::string(64, '0') + "\"]"), 10);
+    REQUIRE(identity.elements.size() == 2);
+    try {
+        static_cast<void>(lw::indexer::evaluate_blind_request(test_key().secret_key, identity));
+        FAIL("an identity element was evaluated");
+    } catch (const lw::Error& e) {
+        CHECK(e.category() == lw::ErrorCategory::usage);
+        CHECK(std::string(e.what()) == "request: element 2 is not a valid group element");
+    }
 }
 
 TEST_CASE("blind evaluation: one proof per batch, each verifying", "[indexer][blind]") {

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstddef>
 #include <vector>
@@ -64,13 +65,16 @@ TEST_CASE("multi-scalar multiplication: libsodium's sums, at every window width"
             scalars[i] = random_scalar();
             elements[i] = random_element();
         }
-        // Edge scalars and a repeated element: zero, one, the largest, and
-        // an element twice (its bucket adds it to itself).
+        // Edge scalars and a repeated element: zero, one, the largest,
+        // 2^252 - 1 (every window full), and an element twice (its
+        // bucket adds it to itself).
         scalars[0] = order_minus_one();
-        if (n > 2) {
+        if (n > 3) {
             scalars[1] = Scalar{};
             scalars[2] = Scalar{1};
             elements[2] = elements[0];
+            scalars[3].fill(0xff);
+            scalars[3][31] = 0x0f;
         }
         INFO("n = " << n);
         CHECK(lw::indexer::multi_scalar_mult(scalars, elements) == naive_sum(scalars, elements));
@@ -120,10 +124,27 @@ TEST_CASE("decoded elements: libsodium's products, and the element that does not
     }
     CHECK(decoded.sum_of_products(weights) == naive_sum(weights, elements));
 
+    // A slice is those elements, decoded: its products and sums are theirs.
+    const lw::indexer::DecodedElements middle = decoded.slice(3, 5);
+    REQUIRE(middle.size() == 5);
+    const std::vector<Element> middle_elements(elements.begin() + 3, elements.begin() + 8);
+    const std::vector<Element> middle_products = middle.times(k);
+    CHECK(std::equal(middle_products.begin(), middle_products.end(), products.begin() + 3));
+    const std::vector<Scalar> middle_weights(weights.begin() + 3, weights.begin() + 8);
+    CHECK(middle.sum_of_products(middle_weights) == naive_sum(middle_weights, middle_elements));
+    CHECK(decoded.slice(elements.size(), 0).size() == 0);
+    CHECK_THROWS_AS(decoded.slice(elements.size() - 2, 3), lw::Error);
+
     elements[7].fill(0xff);
     CHECK_THROWS_WITH(lw::indexer::DecodedElements(elements, "blinded element"),
                       "voprf: blinded element 7 is not a valid group element (non-canonical "
                       "encoding or identity)");
+    try {
+        static_cast<void>(lw::indexer::DecodedElements(elements, "blinded element"));
+    } catch (const lw::indexer::InvalidElement& e) {
+        CHECK(e.index() == 7);
+        CHECK(e.category() == lw::ErrorCategory::crypto);
+    }
     elements[7] = Element{};  // the identity: refused unless allowed
     CHECK_THROWS_AS(lw::indexer::DecodedElements(elements, "blinded element"), lw::Error);
     CHECK(lw::indexer::DecodedElements(elements, "element", true).size() == elements.size());

@@ -70,6 +70,13 @@ expect_text body.json '"error":"unauthorized"' "401 is a JSON error"
 [ "$(status -H "Authorization: Bearer $key" --data-binary '{"protocol": ' "$base/v1/evaluate")" = 400 ] ||
   fail "malformed JSON: 400"
 expect_text body.json "at byte" "a malformed body's error says where"
+# An element that is not in the group (here the identity) is refused, named,
+# before the quota is touched: the request below still fits in the 2 a hour.
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r["elements"][-1]="0"*64; print(json.dumps(r))' \
+  q1.request.json > bad-element.json
+[ "$(status -H "Authorization: Bearer $key" --data-binary @bad-element.json "$base/v1/evaluate")" = 400 ] ||
+  fail "an invalid element: 400"
+expect_text body.json "element 2 is not a valid group element" "the invalid element is named"
 [ "$(status -H "Authorization: Bearer $key" --data-binary @q1.request.json "$base/v1/evaluate")" = 200 ] ||
   fail "evaluate with the key: $(cat body.json)"
 cp body.json q1.response.json

@@ -1,16 +1,17 @@
 // libFuzzer target: the institution service's request parsers and the
 // client's readers of its answers, over arbitrary bytes: the blind request
-// (POST /v1/evaluate), the details request (POST /v1/details), the feed set
-// and delta (GET /v1/feed, read by the client), the quota text, the item
-// catalog and the evaluate answer (read by the client). The first
-// byte picks the parser. Each must return or throw lw::Error with one
-// printable line; anything else (a crash, another exception, a sanitizer
-// report) is a finding.
+// (POST /v1/evaluate, and the decoding that validates its elements), the
+// details request (POST /v1/details), the feed set and delta (GET
+// /v1/feed, read by the client), the quota text, the item catalog and the
+// evaluate answer (read by the client). The first byte picks the parser.
+// Each must return or throw lw::Error with one printable line; anything
+// else (a crash, another exception, a sanitizer report) is a finding.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "indexer/base/error.h"
+#include "indexer/prf/blind_evaluation.h"
 #include "indexer/prf/blind_message.h"
 #include "search/catalog_json.h"
 #include "search/feed_set.h"
@@ -36,8 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         switch (data[0] % 7) {
             case 0: {
+                // Parsed, then decoded as the server does before any quota.
                 const auto request = lw::indexer::parse_blind_request(text, 64);
                 check(request.elements.size() <= 64);
+                check(lw::indexer::decode_request(request).size() == request.elements.size());
                 break;
             }
             case 1: {

@@ -72,10 +72,11 @@ Scalar challenge(const Element& b, const Composites& composites, const Element& 
 
 }  // namespace
 
-Composites compute_composites(const Element& b, std::span<const Element> c,
+Composites compute_composites(const Element& b, const DecodedElements& c_decoded,
+                              const DecodedElements& d_decoded, std::span<const Element> c,
                               std::span<const Element> d, Mode mode) {
     const std::vector<Scalar> weights = weights_of(composite_seed(b, mode), c, d, mode);
-    return Composites{multi_scalar_mult(weights, c), multi_scalar_mult(weights, d)};
+    return Composites{c_decoded.sum_of_products(weights), d_decoded.sum_of_products(weights)};
 }
 
 Composites compute_composites_fast(const SecretScalar& k, const Element& b,
@@ -119,8 +120,9 @@ Proof generate_proof(const SecretScalar& k, const Element& b, const DecodedEleme
     return proof;
 }
 
-bool verify_dleq_proof(const Element& b, std::span<const Element> c, std::span<const Element> d,
-                       const Proof& proof, Mode mode) {
+bool verify_dleq_proof(const Element& b, const DecodedElements& c_decoded,
+                       const DecodedElements& d_decoded, std::span<const Element> c,
+                       std::span<const Element> d, const Proof& proof, Mode mode) {
     Scalar c_scalar{};
     Scalar s{};
     std::copy(proof.begin(), proof.begin() + kScalarSize, c_scalar.begin());
@@ -129,7 +131,7 @@ bool verify_dleq_proof(const Element& b, std::span<const Element> c, std::span<c
         return false;
     }
 
-    const Composites composites = compute_composites(b, c, d, mode);
+    const Composites composites = compute_composites(b, c_decoded, d_decoded, c, d, mode);
 
     // t2 = s*G + c*B and t3 = s*M + c*Z. libsodium refuses a product equal
     // to the identity; an honest proof reaches it with negligible probability,

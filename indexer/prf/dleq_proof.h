@@ -18,9 +18,12 @@ struct Composites {
     Element z;  // sum of d_i * D[i] (== k * m for an honest prover)
 };
 
-// ComputeComposites, the verifier's form.
-[[nodiscard]] Composites compute_composites(const Element& b, std::span<const Element> c,
-                                            std::span<const Element> d, Mode mode);
+// ComputeComposites, the verifier's form; c_decoded and d_decoded are c and
+// d decoded (the verifier decodes them once, to validate them and to sum).
+[[nodiscard]] Composites compute_composites(const Element& b, const DecodedElements& c_decoded,
+                                            const DecodedElements& d_decoded,
+                                            std::span<const Element> c, std::span<const Element> d,
+                                            Mode mode);
 // ComputeCompositesFast, the prover's form: z = k * m, one multiplication
 // instead of one per element.
 [[nodiscard]] Composites compute_composites_fast(const SecretScalar& k, const Element& b,
@@ -43,7 +46,8 @@ struct Composites {
 
 // VerifyProof. False for a wrong proof, including one whose scalars are not
 // reduced or whose checks reach the identity element.
-[[nodiscard]] bool verify_dleq_proof(const Element& b, std::span<const Element> c,
+[[nodiscard]] bool verify_dleq_proof(const Element& b, const DecodedElements& c_decoded,
+                                     const DecodedElements& d_decoded, std::span<const Element> c,
                                      std::span<const Element> d, const Proof& proof, Mode mode);
 
 }  // namespace lw::indexer

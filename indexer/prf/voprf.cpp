@@ -285,11 +285,11 @@ bool verify_proof(const Element& public_key, std::span<const Element> blinded_el
     check_batch_size(blinded_elements.size());
     check_same_size(evaluated_elements.size(), blinded_elements.size(), "evaluated elements");
     require_valid_element(public_key, "public key");
-    for (std::size_t i = 0; i < blinded_elements.size(); ++i) {
-        require_valid_element(blinded_elements[i], "blinded element", i);
-        require_valid_element(evaluated_elements[i], "evaluated element", i);
-    }
-    return verify_dleq_proof(public_key, blinded_elements, evaluated_elements, proof, Mode::voprf);
+    // Decoding validates each element, once for the check and the sums.
+    const DecodedElements blinded(blinded_elements, "blinded element");
+    const DecodedElements evaluated(evaluated_elements, "evaluated element");
+    return verify_dleq_proof(public_key, blinded, evaluated, blinded_elements, evaluated_elements,
+                             proof, Mode::voprf);
 }
 
 std::vector<Output> finalize(std::span<const std::string_view> inputs,

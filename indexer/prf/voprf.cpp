@@ -58,8 +58,14 @@ Output finalize_hash(std::string_view input, const Element& element) noexcept {
     return output;
 }
 
-// blind^-1 * evaluated, then the Finalize hash. The caller has validated
-// `evaluated` and the input size.
+// inverse * evaluated (inverse = blind^-1), then the Finalize hash. The
+// caller has validated `evaluated` and the input size.
+Output unblind_and_hash(std::string_view input, const Scalar& inverse, const Element& evaluated) {
+    Element unblinded = scalar_mult(inverse, evaluated);
+    const ScopedWipe wipe_unblinded(unblinded);
+    return finalize_hash(input, unblinded);
+}
+
 Output unblind_and_hash(std::string_view input, const SecretScalar& blind,
                         const Element& evaluated) {
     Scalar inverse{};
@@ -67,10 +73,54 @@ Output unblind_and_hash(std::string_view input, const SecretScalar& blind,
     if (crypto_core_ristretto255_scalar_invert(inverse.data(), blind.reveal().data()) != 0) {
         fail("voprf: blind is zero");
     }
-    Element unblinded = scalar_mult(inverse, evaluated);
-    const ScopedWipe wipe_unblinded(unblinded);
-    return finalize_hash(input, unblinded);
+    return unblind_and_hash(input, inverse, evaluated);
 }
+
+// The blinds' inverses, wiped when it goes. An inversion costs as much as
+// 300 multiplications of scalars, so a batch takes one (Montgomery's
+// trick): with p_i = b_0 ... b_i, 1/b_i = p_(i-1) / p_i. In constant time,
+// as the blinds are secret; only whether some blind is zero shows.
+static_assert(sizeof(Scalar) == kScalarSize);
+
+class BlindInverses {
+  public:
+    explicit BlindInverses(std::span<const BlindedInput> blinded)
+        : inverses_(blinded.size()), wipe_(bytes_of(inverses_)) {
+        const std::size_t n = blinded.size();
+        if (n == 0) {
+            return;
+        }
+        // inverses_[i] holds the prefix product p_i until its turn comes.
+        inverses_[0] = blinded[0].blind.reveal();
+        for (std::size_t i = 1; i < n; ++i) {
+            crypto_core_ristretto255_scalar_mul(inverses_[i].data(), inverses_[i - 1].data(),
+                                                blinded[i].blind.reveal().data());
+        }
+        Scalar running{};  // 1 / p_i, going down
+        const ScopedWipe wipe_running(running);
+        // The order is prime: the product is zero only if a blind is.
+        if (crypto_core_ristretto255_scalar_invert(running.data(), inverses_[n - 1].data()) != 0) {
+            fail("voprf: blind is zero");
+        }
+        for (std::size_t i = n - 1; i > 0; --i) {
+            crypto_core_ristretto255_scalar_mul(inverses_[i].data(), running.data(),
+                                                inverses_[i - 1].data());
+            crypto_core_ristretto255_scalar_mul(running.data(), running.data(),
+                                                blinded[i].blind.reveal().data());
+        }
+        inverses_[0] = running;
+    }
+
+    const Scalar& operator[](std::size_t i) const noexcept { return inverses_[i]; }
+
+  private:
+    static std::span<unsigned char> bytes_of(std::vector<Scalar>& scalars) noexcept {
+        return {reinterpret_cast<unsigned char*>(scalars.data()), scalars.size() * kScalarSize};
+    }
+
+    std::vector<Scalar> inverses_;
+    ScopedWipe wipe_;
+};
 
 void check_blind_mode(const BlindedInput& blinded, Mode expected) {
     if (blinded.mode != expected) {
@@ -271,10 +321,11 @@ std::vector<Output> finalize(std::span<const std::string_view> inputs,
         check_input_size(inputs[i]);
         require_valid_element(evaluated_elements[i], "evaluated element", i);
     }
+    const BlindInverses inverses(blinded);
     std::vector<Output> outputs;
     outputs.reserve(inputs.size());
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        outputs.push_back(unblind_and_hash(inputs[i], blinded[i].blind, evaluated_elements[i]));
+        outputs.push_back(unblind_and_hash(inputs[i], inverses[i], evaluated_elements[i]));
     }
     return outputs;
 }
@@ -310,11 +361,12 @@ std::vector<Output> finalize(std::span<const std::string_view> inputs,
                       evaluation.proof)) {
         fail("voprf: proof does not verify");
     }
+    const BlindInverses inverses(blinded);
     std::vector<Output> outputs;
     outputs.reserve(inputs.size());
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         outputs.push_back(
-            unblind_and_hash(inputs[i], blinded[i].blind, evaluation.evaluated_elements[i]));
+            unblind_and_hash(inputs[i], inverses[i], evaluation.evaluated_elements[i]));
     }
     return outputs;
 }

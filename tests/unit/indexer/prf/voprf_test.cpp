@@ -337,6 +337,53 @@ TEST_CASE("voprf: an OPRF batch finalizes to the server's evaluate of each input
     }
 }
 
+TEST_CASE("voprf: a batch's blinds are inverted together, and a zero blind anywhere refused",
+          "[indexer][voprf]") {
+    // 1 to 40 inputs: the first, last and middle positions of the shared
+    // inversion each unblind to the server's evaluate.
+    const auto key = test_key(Mode::oprf);
+    std::vector<std::string> many;
+    for (int i = 0; i < 40; ++i) {
+        many.push_back("email:u" + std::to_string(i) + "@example.org");
+    }
+    for (const std::size_t size : {1, 2, 3, 40}) {
+        INFO("batch of " << size);
+        const std::vector<std::string> inputs(many.begin(),
+                                              many.begin() + static_cast<std::ptrdiff_t>(size));
+        const auto batch = blind_all(inputs, Mode::oprf);
+        const auto evaluated = lw::indexer::blind_evaluate(key.secret_key, batch.elements);
+        const auto outputs = lw::indexer::finalize(batch.inputs, batch.blinded, evaluated);
+        REQUIRE(outputs.size() == size);
+        for (std::size_t i = 0; i < size; ++i) {
+            CHECK(outputs[i] == lw::indexer::evaluate(key.secret_key, inputs[i], Mode::oprf));
+        }
+    }
+    // A blind read from a damaged state file may be zero: refused, at any
+    // place in the batch, by both batch forms.
+    const auto vkey = test_key(Mode::voprf);
+    for (const std::size_t zero_at : {0, 2, 4}) {
+        INFO("zero blind at " << zero_at);
+        auto oprf = blind_all(kInputs, Mode::oprf);
+        auto voprf = blind_all(kInputs, Mode::voprf);
+        const auto evaluated = lw::indexer::blind_evaluate(key.secret_key, oprf.elements);
+        const auto evaluation =
+            lw::indexer::blind_evaluate(vkey.secret_key, vkey.public_key, voprf.elements);
+        const auto drop = [&](BlindedBatch& batch) {
+            auto taken = std::move(batch.blinded[zero_at].blind);  // leaves zero behind
+            static_cast<void>(taken);
+        };
+        drop(oprf);
+        drop(voprf);
+        CHECK(crypto_error_of([&] {
+                  return lw::indexer::finalize(oprf.inputs, oprf.blinded, evaluated);
+              }) == "voprf: blind is zero");
+        CHECK(crypto_error_of([&] {
+                  return lw::indexer::finalize(voprf.inputs, voprf.blinded, evaluation,
+                                               vkey.public_key);
+              }) == "voprf: blind is zero");
+    }
+}
+
 TEST_CASE("voprf: a VOPRF batch with its proof finalizes to the server's evaluate",
           "[indexer][voprf]") {
     const auto key = test_key(Mode::voprf);

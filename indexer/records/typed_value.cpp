@@ -74,28 +74,80 @@ std::optional<std::string_view> compact(std::string_view cell, CompactBuffer& bu
     return std::string_view(buffer.data(), size);
 }
 
-std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_view cell,
-                                    const Scanner& scanner) {
-    std::array<char, 21> buffer;
+// What a phone cell may hold besides its digits and a leading '+'.
+constexpr std::array<bool, 256> make_phone_separators() {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : std::string_view(" .-()/")) {
+        table[c] = true;
+    }
+    return table;
+}
+constexpr std::array<bool, 256> kPhoneSeparator = make_phone_separators();
+
+// The most digits (and '+') a phone may have.
+constexpr std::size_t kMaxPhoneDigits = 21;
+
+// The digits of a cell, with a '+' before the first of them: nullopt when
+// another byte than a separator is there, or too many digits. Without a
+// branch a byte: the separators of "+39 371 1411054" stand anywhere, and a
+// byte loop mispredicted at each. REQUIRES: cell.size() <= 32.
+std::optional<std::string_view> phone_digits_of_short(std::string_view cell,
+                                                      std::array<char, 33>& buffer) {
     std::size_t size = 0;
-    // The 0 of "+33 (0)6 ..." is kept, as libphonenumber keeps it: France's
-    // trunk 0 is dropped by the normaliser, Italy's is part of the number.
-    for (std::size_t i = 0; i < cell.size(); ++i) {
+    std::size_t i = 0;
+    // A '+' counts only before every digit: taken here, after the separators
+    // that lead, so that the loop's bytes do not wait on its count.
+    while (i < cell.size() && kPhoneSeparator[static_cast<unsigned char>(cell[i])]) {
+        ++i;
+    }
+    if (i < cell.size() && cell[i] == '+') {
+        buffer[size++] = '+';
+        ++i;
+    }
+    bool refused = false;
+    for (; i < cell.size(); ++i) {
         const char c = cell[i];
+        const bool digit = static_cast<unsigned char>(c - '0') < 10;
+        refused |= !digit & !kPhoneSeparator[static_cast<unsigned char>(c)];
+        buffer[size] = c;  // past the digits kept, overwritten by the next
+        size += digit ? 1 : 0;
+    }
+    if (refused || size > kMaxPhoneDigits) {
+        return std::nullopt;
+    }
+    return std::string_view(buffer.data(), size);
+}
+
+// The same for any cell, stopping at the first byte refused.
+std::optional<std::string_view> phone_digits_of(std::string_view cell,
+                                                std::array<char, 33>& buffer) {
+    if (cell.size() < buffer.size()) {
+        return phone_digits_of_short(cell, buffer);
+    }
+    std::size_t size = 0;
+    for (const char c : cell) {
         if ((c >= '0' && c <= '9') || (c == '+' && size == 0)) {
-            if (size == buffer.size()) {
+            if (size == kMaxPhoneDigits) {
                 return std::nullopt;
             }
             buffer[size++] = c;
-        } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
+        } else if (!kPhoneSeparator[static_cast<unsigned char>(c)]) {
             return std::nullopt;
         }
     }
-    if (size < 4) {
+    return std::string_view(buffer.data(), size);
+}
+
+std::optional<std::string> phone_of(const ColumnMeaning& meaning, std::string_view cell,
+                                    const Scanner& scanner) {
+    // The 0 of "+33 (0)6 ..." is kept, as libphonenumber keeps it: France's
+    // trunk 0 is dropped by the normaliser, Italy's is part of the number.
+    std::array<char, 33> buffer;
+    const auto digits = phone_digits_of(cell, buffer);
+    if (!digits || digits->size() < 4) {
         return std::nullopt;
     }
-    return scanner.phones().to_e164(std::string_view(buffer.data(), size),
-                                    scanner.phone_regions_for(meaning.phone_region));
+    return scanner.phones().to_e164(*digits, scanner.phone_regions_for(meaning.phone_region));
 }
 
 }  // namespace

@@ -121,6 +121,15 @@ void Extractor::report(const Record& record, const std::vector<Match>& matches) 
     if (matches.empty()) {
         return;
     }
+    ++records_;
+    if (!text_order_) {
+        // Counted only: the order found will do, and no position is wanted.
+        for (const Match& m : matches) {
+            sink_.on_finding({m.kind, m.canonical, record.line, 0, records_});
+        }
+        sink_.on_record_end(records_);
+        return;
+    }
     // Text order: what a reader expects, and what keeps position_of linear.
     // The matches stay where they are (a move copies a Cleartext); their
     // indexes are sorted, ties in the order found.
@@ -131,9 +140,7 @@ void Extractor::report(const Record& record, const std::vector<Match>& matches) 
     const auto by_offset = [&](std::uint32_t a, std::uint32_t b) {
         return matches[a].offset < matches[b].offset;
     };
-    if (!text_order_) {
-        // Counted only: the order found will do.
-    } else if (order_.size() > 32) {
+    if (order_.size() > 32) {
         if (!std::is_sorted(order_.begin(), order_.end(), by_offset)) {
             std::stable_sort(order_.begin(), order_.end(), by_offset);  // allocates
         }
@@ -148,7 +155,6 @@ void Extractor::report(const Record& record, const std::vector<Match>& matches) 
             order_[j] = index;
         }
     }
-    ++records_;
     for (const std::uint32_t k : order_) {
         const Match& m = matches[k];
         const auto [line, column] = positions_

@@ -195,8 +195,11 @@ bool append_name(std::string& out, std::string_view raw) {
         std::all_of(raw.begin(), raw.end(), ascii_letter)) {
         const std::size_t start = out.size();
         out.append(raw);
-        for (std::size_t k = start; k < out.size(); ++k) {
-            out[k] = static_cast<char>(out[k] | 0x20);
+        // Through a local pointer and count: out[k] reloaded the string's
+        // pointer and size at every byte (a char store may alias them).
+        char* const letters = out.data() + start;
+        for (std::size_t k = 0; k < raw.size(); ++k) {
+            letters[k] = static_cast<char>(letters[k] | 0x20);
         }
         return true;
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "indexer/base/cleartext_blocks.h"
 #include "indexer/extract/person.h"
 #include "indexer/records/typed_value.h"
 
@@ -85,8 +86,8 @@ void Extractor::on_record(const Record& record) {
             Match& person = matches_.emplace_back();
             person.kind = Kind::person;
             person.offset = person_offset;
-            person.canonical.assign(person_);
-            wipe_person();
+            assign_in_blocks(person.canonical, person_);
+            wipe_and_clear_in_blocks(person_);
         }
     }
     report(record, matches_);

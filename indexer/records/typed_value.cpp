@@ -8,6 +8,7 @@
 #endif
 
 #include "indexer/base/ascii.h"
+#include "indexer/base/cleartext_blocks.h"
 #include "indexer/extract/card.h"
 #include "indexer/extract/codice_fiscale.h"
 #include "indexer/extract/email.h"
@@ -209,9 +210,8 @@ std::optional<Kind> read_typed_cell(const ColumnMeaning& meaning, std::string_vi
             if (auto e164 = phone_of(meaning, cell, scanner)) {
                 // Copied in place and wiped, as Cleartext(std::string&&) does,
                 // without a temporary to move (three wipes of its buffer).
-                value.assign(*e164);
-                wipe_cleartext_prefix(e164->data(), e164->capacity(), e164->capacity());
-                e164->clear();
+                assign_in_blocks(value, *e164);
+                wipe_and_clear_in_blocks(*e164);
             }
             break;
         case Kind::person:

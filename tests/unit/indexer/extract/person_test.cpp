@@ -132,3 +132,33 @@ TEST_CASE("person: names of ASCII letters alone, and their neighbours, fold as u
         REQUIRE(normalise_name(name).value_or("") == reference_name(name));
     }
 }
+
+TEST_CASE("person: a bare YYYY-MM-DD reads as the same date with a blank before it",
+          "[indexer][person]") {
+    // Ten bytes with dashes at 4 and 7 take a word-at-a-time path; a blank
+    // in front sends the same date through the trims and byte tests.
+    std::mt19937 random(6122026);
+    const std::string bytes = "0123456789012345678901234567890123456789-/. x\x80\xff:";
+    std::size_t dates = 0;
+    for (int round = 0; round < 100000; ++round) {
+        std::string raw(10, '0');
+        for (char& c : raw) {
+            c = bytes[random() % (round % 2 == 0 ? 10 : bytes.size())];
+        }
+        if (round % 3 != 0) {
+            raw[4] = '-';
+            raw[7] = '-';
+        }
+        if (round % 5 == 0) {
+            raw.replace(5, 2, round % 10 == 0 ? "02" : "12");
+            raw.replace(8, 2, std::to_string(10 + random() % 20));
+        }
+        for (const bool date_column : {false, true}) {
+            const auto direct = parse_birth_date(raw, date_column);
+            dates += direct ? 1 : 0;
+            INFO(raw);
+            REQUIRE(direct == parse_birth_date(" " + raw, date_column));
+        }
+    }
+    CHECK(dates > 1000);
+}

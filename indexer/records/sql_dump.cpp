@@ -105,6 +105,10 @@ std::size_t next_mark(std::span<const std::uint64_t> bits, std::size_t from, std
     if (window != 0) [[likely]] {
         return from + static_cast<std::size_t>(std::countr_zero(window));
     }
+    // The window held the next word's bits below `shift` only.
+    if (const std::uint64_t rest = bits[word + 1] & (~std::uint64_t{0} << shift); rest != 0) {
+        return (word + 1) * 64 + static_cast<std::size_t>(std::countr_zero(rest));
+    }
     for (word += 2; word < bits.size(); ++word) {
         if (bits[word] != 0) {
             return word * 64 + static_cast<std::size_t>(std::countr_zero(bits[word]));

@@ -364,6 +364,46 @@ bool write_person_canonical(std::string& out, std::string_view last, std::string
     return true;
 }
 
+namespace {
+
+// Writes `name` lowercased at `to`; false when a byte is no ASCII letter
+// (what append_name's first test asks, folded into the copy).
+bool write_ascii_name(char* to, std::string_view name) noexcept {
+    unsigned char letters = 1;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto lower = static_cast<unsigned char>(name[i] | 0x20);
+        letters &= static_cast<unsigned char>(static_cast<unsigned char>(lower - 'a') < 26);
+        to[i] = static_cast<char>(lower);
+    }
+    return letters != 0;
+}
+
+}  // namespace
+
+std::optional<bool> write_ascii_person_canonical(Cleartext& out, std::string_view last,
+                                                 std::string_view first,
+                                                 std::string_view birth_date) {
+    const std::size_t size = last.size() + 1 + first.size() + 1 + 10;
+    if (last.empty() || first.empty() || size > Cleartext::kInline) {
+        out.assign({});
+        return std::nullopt;  // (names past kFastNameBytes never fit)
+    }
+    char date[10];
+    if (!read_birth_date(birth_date, true, date)) {
+        out.assign({});
+        return false;
+    }
+    char* const to = out.overwrite(size);
+    if (!write_ascii_name(to, last) || !write_ascii_name(to + last.size() + 1, first)) {
+        out.assign({});  // wipes what was written
+        return std::nullopt;
+    }
+    to[last.size()] = '|';
+    to[last.size() + 1 + first.size()] = '|';
+    std::memcpy(to + size - 10, date, 10);
+    return true;
+}
+
 std::optional<std::string> person_canonical(std::string_view last, std::string_view first,
                                             std::string_view birth_date) {
     std::string out;

@@ -7,6 +7,25 @@
 #include "indexer/records/typed_value.h"
 
 namespace lw::indexer {
+namespace {
+
+// The person of a record's names and birth date, into `out`: written there
+// directly when the names are of ASCII letters, else built in `scratch`
+// (wiped after), then copied.
+bool read_person(Cleartext& out, std::string& scratch, std::string_view last,
+                 std::string_view first, std::string_view birth_date) {
+    if (const auto ascii = write_ascii_person_canonical(out, last, first, birth_date)) {
+        return *ascii;
+    }
+    if (!write_person_canonical(scratch, last, first, birth_date)) {
+        return false;
+    }
+    assign_in_blocks(out, scratch);
+    wipe_and_clear_in_blocks(scratch);
+    return true;
+}
+
+}  // namespace
 
 Extractor::Extractor(const Scanner& scanner, FindingSink& sink,
                      std::vector<RecordSplitter::Override> overrides)
@@ -80,14 +99,14 @@ void Extractor::on_record(const Record& record) {
         }
     }
     if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {
-        if (write_person_canonical(person_, last_name, first_name, birth_date)) {
-            // Appended, not inserted at its place: moving the matches after it
-            // would copy every one; report() puts it in text order.
-            Match& person = matches_.emplace_back();
+        // Appended, not inserted at its place: moving the matches after it
+        // would copy every one; report() puts it in text order.
+        Match& person = matches_.emplace_back();
+        if (read_person(person.canonical, person_, last_name, first_name, birth_date)) {
             person.kind = Kind::person;
             person.offset = person_offset;
-            assign_in_blocks(person.canonical, person_);
-            wipe_and_clear_in_blocks(person_);
+        } else {
+            matches_.pop_back();
         }
     }
     report(record, matches_);

@@ -96,7 +96,8 @@ TEST_CASE("cleartext: case-mapped copies touch ASCII letters only", "[indexer][c
 TEST_CASE("cleartext blocks: a copy in pieces is the text, at every size", "[indexer][cleartext]") {
     std::string text;
     for (std::size_t size = 0; size <= 80; ++size) {
-        lw::indexer::Cleartext value("an earlier, longer value, to be replaced whole by the next");
+        lw::indexer::Cleartext value(
+            std::string_view("an earlier, longer value, to be replaced whole by the next"));
         lw::indexer::assign_in_blocks(value, text);
         INFO(size);
         CHECK(value.reveal() == text);

@@ -162,3 +162,38 @@ TEST_CASE("person: a bare YYYY-MM-DD reads as the same date with a blank before 
     }
     CHECK(dates > 1000);
 }
+
+TEST_CASE("person: ASCII names written in place give what write_person_canonical gives",
+          "[indexer][person]") {
+    std::mt19937 random(7122026);
+    const std::vector<std::string> pieces = {"a", "Z", "m", "Q", "-", " ", "'", "\xC3\xA9", "0"};
+    const std::vector<std::string> dates = {"1985-07-14", "14/07/1985", "1985-02-30",  "",
+                                            "x",          "19850714",   " 1990-01-02 "};
+    const auto name = [&] {
+        std::string out;
+        const std::size_t size = random() % (random() % 8 == 0 ? 40 : 9);
+        for (std::size_t i = 0; i < size; ++i) {
+            out += pieces[random() % (random() % 3 == 0 ? pieces.size() : 4)];
+        }
+        return out;
+    };
+    std::size_t written = 0;
+    for (int round = 0; round < 50000; ++round) {
+        const std::string last = name();
+        const std::string first = name();
+        const std::string& date = dates[random() % dates.size()];
+        std::string reference;
+        const bool expected = write_person_canonical(reference, last, first, date);
+        Cleartext out(std::string_view("an earlier value"));
+        const auto ascii = write_ascii_person_canonical(out, last, first, date);
+        INFO(last << "|" << first << "|" << date);
+        if (!ascii) {
+            CHECK(out.empty());
+            continue;
+        }
+        written += *ascii ? 1 : 0;
+        REQUIRE(*ascii == expected);
+        REQUIRE(out.reveal() == (expected ? std::string_view(reference) : std::string_view()));
+    }
+    CHECK(written > 1000);
+}

@@ -2,6 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <optional>
+
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 namespace lw::indexer {
 namespace {
@@ -156,7 +163,96 @@ EmailSpan find_email_at(std::string_view text, std::size_t at) noexcept {
     return {begin, end};
 }
 
+#if defined(__x86_64__)
+namespace {
+
+// The classes of the bytes of a cell of 16 to 64 bytes, a bit a byte.
+struct EmailMasks {
+    std::uint64_t at = 0;
+    std::uint64_t dot = 0;
+    std::uint64_t hyphen = 0;
+    std::uint64_t letter = 0;
+    std::uint64_t digit = 0;
+    std::uint64_t underscore_or_plus = 0;
+};
+
+// Four 16-byte loads, the last ones overlapping the previous ones instead of
+// reading past the cell: bits set twice are set to the same value.
+EmailMasks email_masks(std::string_view cell) noexcept {
+    EmailMasks m;
+    const auto in_range = [](__m128i bytes, char low, char high) {
+        return _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(static_cast<char>(low - 1))),
+                             _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(high + 1)), bytes));
+    };
+    const auto bits = [](__m128i match, std::size_t at) {
+        return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(match))) << at;
+    };
+    for (std::size_t begin = 0; begin < cell.size(); begin += 16) {
+        const std::size_t at = std::min(begin, cell.size() - 16);
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(cell.data() + at));
+        const auto equal = [&](char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
+        m.at |= bits(equal('@'), at);
+        m.dot |= bits(equal('.'), at);
+        m.hyphen |= bits(equal('-'), at);
+        m.letter |= bits(in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), 'a', 'z'), at);
+        m.digit |= bits(in_range(bytes, '0', '9'), at);
+        m.underscore_or_plus |= bits(_mm_or_si128(equal('_'), equal('+')), at);
+    }
+    return m;
+}
+
+// is_whole_email on the masks of a cell of 16 to 64 bytes, without a branch
+// a byte (the scalar loops mispredict at every dot): nullopt when the local
+// part has a byte other than letters, digits and ". - _ +" (other atext, or
+// none), which the scalar path then reads. The rules are domain_ok's: with
+// at most 63 bytes of domain no label is too long, an empty label is "..",
+// and a label starting or ending with '-' is ".-", "-." or a leading '-'.
+std::optional<bool> short_whole_email(std::string_view cell) noexcept {
+    const EmailMasks m = email_masks(cell);
+    const std::size_t n = cell.size();
+    const std::uint64_t valid = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if ((m.at & valid) == 0) {
+        return false;
+    }
+    const auto at = static_cast<std::size_t>(std::countr_zero(m.at));
+    const std::uint64_t local = (std::uint64_t{1} << at) - 1;
+    if ((local & ~(m.letter | m.digit | m.dot | m.hyphen | m.underscore_or_plus)) != 0) {
+        return std::nullopt;
+    }
+    const std::uint64_t after_dot = m.dot << 1;
+    const std::uint64_t after_hyphen = m.hyphen << 1;
+    if (at == 0 || (m.dot & 1) != 0 || cell[at - 1] == '.' || (m.dot & after_dot & local) != 0) {
+        return false;
+    }
+    // Bits above the '@' (none when it is the last byte).
+    const std::uint64_t domain = valid & ~(local | (std::uint64_t{1} << at));
+    const std::uint64_t dots = m.dot & domain;
+    if (dots == 0) {
+        return false;  // one label, or no domain at all (then at + 1 == 64 may be)
+    }
+    const std::uint64_t empty_or_hyphen_edge =
+        (m.dot & (after_dot | after_hyphen)) | (m.hyphen & after_dot);
+    if ((domain & ~(m.letter | m.digit | m.dot | m.hyphen)) != 0 ||
+        ((m.dot | m.hyphen) & (std::uint64_t{1} << (at + 1))) != 0 ||
+        (empty_or_hyphen_edge & domain) != 0) {
+        return false;
+    }
+    const auto last_dot = static_cast<std::size_t>(63 - std::countl_zero(dots));
+    const std::uint64_t tld = domain & ~((std::uint64_t{2} << last_dot) - 1);
+    return n - last_dot - 1 >= 2 && (tld & ~m.letter) == 0;
+}
+
+}  // namespace
+#endif
+
 bool is_whole_email(std::string_view cell) noexcept {
+#if defined(__x86_64__)
+    if (cell.size() >= 16 && cell.size() <= 64) {
+        if (const auto whole = short_whole_email(cell)) {
+            return *whole;
+        }
+    }
+#endif
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(cell[i]); };
     const std::size_t n = cell.size();
     if (n > kMaxAddress) {

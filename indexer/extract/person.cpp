@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -195,8 +197,11 @@ bool append_name(std::string& out, std::string_view raw) {
         std::all_of(raw.begin(), raw.end(), ascii_letter)) {
         const std::size_t start = out.size();
         out.append(raw);
-        for (std::size_t k = start; k < out.size(); ++k) {
-            out[k] = static_cast<char>(out[k] | 0x20);
+        // Through a local pointer and count: out[k] reloaded the string's
+        // pointer and size at every byte (a char store may alias them).
+        char* const letters = out.data() + start;
+        for (std::size_t k = 0; k < raw.size(); ++k) {
+            letters[k] = static_cast<char>(letters[k] | 0x20);
         }
         return true;
     }
@@ -249,8 +254,37 @@ std::optional<std::string> normalise_name(std::string_view raw) {
 
 namespace {
 
+// Whether `raw` is exactly YYYY-MM-DD (10 bytes, digits and two dashes),
+// the SQL DATE of a dump: its eight digits checked in one 64-bit word.
+bool is_iso_date(std::string_view raw) noexcept {
+    if (raw.size() != 10 || raw[4] != '-' || raw[7] != '-') {
+        return false;
+    }
+    std::uint64_t word;
+    std::memcpy(&word, raw.data(), 8);
+    // A byte is a digit when it XOR '0' is below 10; the dashes' bytes (4
+    // and 7) are cleared. A byte at 0x80 or more, or a carry out of one
+    // (which only follows a byte already refused), sets a high bit.
+    constexpr std::uint64_t kZeros = 0x3030303030303030;
+    constexpr std::uint64_t kHighBits = 0x8080808080808080;
+    const std::uint64_t value = (word ^ kZeros) & ~std::uint64_t{0xFF0000FF00000000};
+    const bool digits = (((value + 0x7676767676767676) | value) & kHighBits) == 0;
+    const auto digit = [](char c) { return static_cast<unsigned char>(c - '0') < 10; };
+    return digits && digit(raw[8]) && digit(raw[9]);
+}
+
 // YYYY-MM-DD into `out`; see parse_birth_date.
 bool read_birth_date(std::string_view raw, bool date_column, char* out) {
+    if (std::endian::native == std::endian::little && is_iso_date(raw)) {
+        // What the general path below gives such a date, without its trims
+        // and byte tests.
+        const int year = four(raw, 0);
+        if (year < 1800 || !is_valid_date(year, two(raw, 5), two(raw, 8))) {
+            return false;
+        }
+        std::memcpy(out, raw.data(), 10);
+        return true;
+    }
     std::string_view s = trim_blanks(raw);
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
         s = trim_blanks(s.substr(1, s.size() - 2));
@@ -327,6 +361,46 @@ bool write_person_canonical(std::string& out, std::string_view last, std::string
     }
     out.push_back('|');
     out.append(date, sizeof date);
+    return true;
+}
+
+namespace {
+
+// Writes `name` lowercased at `to`; false when a byte is no ASCII letter
+// (what append_name's first test asks, folded into the copy).
+bool write_ascii_name(char* to, std::string_view name) noexcept {
+    unsigned char letters = 1;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto lower = static_cast<unsigned char>(name[i] | 0x20);
+        letters &= static_cast<unsigned char>(static_cast<unsigned char>(lower - 'a') < 26);
+        to[i] = static_cast<char>(lower);
+    }
+    return letters != 0;
+}
+
+}  // namespace
+
+std::optional<bool> write_ascii_person_canonical(Cleartext& out, std::string_view last,
+                                                 std::string_view first,
+                                                 std::string_view birth_date) {
+    const std::size_t size = last.size() + 1 + first.size() + 1 + 10;
+    if (last.empty() || first.empty() || size > Cleartext::kInline) {
+        out.assign({});
+        return std::nullopt;  // (names past kFastNameBytes never fit)
+    }
+    char date[10];
+    if (!read_birth_date(birth_date, true, date)) {
+        out.assign({});
+        return false;
+    }
+    char* const to = out.overwrite(size);
+    if (!write_ascii_name(to, last) || !write_ascii_name(to + last.size() + 1, first)) {
+        out.assign({});  // wipes what was written
+        return std::nullopt;
+    }
+    to[last.size()] = '|';
+    to[last.size() + 1 + first.size()] = '|';
+    std::memcpy(to + size - 10, date, 10);
     return true;
 }
 

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "indexer/base/cleartext.h"
+
 namespace lw::indexer {
 
 // A name as the token format wants it: Unicode-decomposed with marks
@@ -27,5 +29,14 @@ std::optional<std::string> person_canonical(std::string_view last, std::string_v
 // the cells make no person.
 bool write_person_canonical(std::string& out, std::string_view last, std::string_view first,
                             std::string_view birth_date);
+
+// The same for the commonest cells, names of ASCII letters alone, written
+// straight into `out` (no string to build, copy and wipe): true, or false
+// when the cells make no person (`out` then empty). nullopt, `out` empty,
+// when a name is not of ASCII letters alone or the whole would not fit
+// inline: write_person_canonical then.
+std::optional<bool> write_ascii_person_canonical(Cleartext& out, std::string_view last,
+                                                 std::string_view first,
+                                                 std::string_view birth_date);
 
 }  // namespace lw::indexer

@@ -2,10 +2,30 @@
 
 #include <algorithm>
 
+#include "indexer/base/cleartext_blocks.h"
 #include "indexer/extract/person.h"
 #include "indexer/records/typed_value.h"
 
 namespace lw::indexer {
+namespace {
+
+// The person of a record's names and birth date, into `out`: written there
+// directly when the names are of ASCII letters, else built in `scratch`
+// (wiped after), then copied.
+bool read_person(Cleartext& out, std::string& scratch, std::string_view last,
+                 std::string_view first, std::string_view birth_date) {
+    if (const auto ascii = write_ascii_person_canonical(out, last, first, birth_date)) {
+        return *ascii;
+    }
+    if (!write_person_canonical(scratch, last, first, birth_date)) {
+        return false;
+    }
+    assign_in_blocks(out, scratch);
+    wipe_and_clear_in_blocks(scratch);
+    return true;
+}
+
+}  // namespace
 
 Extractor::Extractor(const Scanner& scanner, FindingSink& sink,
                      std::vector<RecordSplitter::Override> overrides)
@@ -79,14 +99,14 @@ void Extractor::on_record(const Record& record) {
         }
     }
     if (!last_name.empty() && !first_name.empty() && !birth_date.empty()) {
-        if (write_person_canonical(person_, last_name, first_name, birth_date)) {
-            // Appended, not inserted at its place: moving the matches after it
-            // would copy every one; report() puts it in text order.
-            Match& person = matches_.emplace_back();
+        // Appended, not inserted at its place: moving the matches after it
+        // would copy every one; report() puts it in text order.
+        Match& person = matches_.emplace_back();
+        if (read_person(person.canonical, person_, last_name, first_name, birth_date)) {
             person.kind = Kind::person;
             person.offset = person_offset;
-            person.canonical.assign(person_);
-            wipe_person();
+        } else {
+            matches_.pop_back();
         }
     }
     report(record, matches_);
@@ -121,6 +141,15 @@ void Extractor::report(const Record& record, const std::vector<Match>& matches) 
     if (matches.empty()) {
         return;
     }
+    ++records_;
+    if (!text_order_) {
+        // Counted only: the order found will do, and no position is wanted.
+        for (const Match& m : matches) {
+            sink_.on_finding({m.kind, m.canonical, record.line, 0, records_});
+        }
+        sink_.on_record_end(records_);
+        return;
+    }
     // Text order: what a reader expects, and what keeps position_of linear.
     // The matches stay where they are (a move copies a Cleartext); their
     // indexes are sorted, ties in the order found.
@@ -131,9 +160,7 @@ void Extractor::report(const Record& record, const std::vector<Match>& matches) 
     const auto by_offset = [&](std::uint32_t a, std::uint32_t b) {
         return matches[a].offset < matches[b].offset;
     };
-    if (!text_order_) {
-        // Counted only: the order found will do.
-    } else if (order_.size() > 32) {
+    if (order_.size() > 32) {
         if (!std::is_sorted(order_.begin(), order_.end(), by_offset)) {
             std::stable_sort(order_.begin(), order_.end(), by_offset);  // allocates
         }
@@ -148,7 +175,6 @@ void Extractor::report(const Record& record, const std::vector<Match>& matches) 
             order_[j] = index;
         }
     }
-    ++records_;
     for (const std::uint32_t k : order_) {
         const Match& m = matches[k];
         const auto [line, column] = positions_

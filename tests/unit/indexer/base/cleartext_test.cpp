@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "indexer/base/cleartext_blocks.h"
+
 using lw::indexer::assign_lowercase;
 using lw::indexer::assign_uppercase;
 using lw::indexer::Cleartext;
@@ -89,4 +91,30 @@ TEST_CASE("cleartext: case-mapped copies touch ASCII letters only", "[indexer][c
     CHECK(value.reveal() == "\xC3\x89");  // É is not ASCII
     assign_lowercase(value, "");
     CHECK(value.empty());
+}
+
+TEST_CASE("cleartext blocks: a copy in pieces is the text, at every size", "[indexer][cleartext]") {
+    std::string text;
+    for (std::size_t size = 0; size <= 80; ++size) {
+        lw::indexer::Cleartext value(
+            std::string_view("an earlier, longer value, to be replaced whole by the next"));
+        lw::indexer::assign_in_blocks(value, text);
+        INFO(size);
+        CHECK(value.reveal() == text);
+        text.push_back(static_cast<char>('a' + size % 26));
+    }
+}
+
+TEST_CASE("cleartext blocks: a string's whole buffer is wiped, and it is left empty",
+          "[indexer][cleartext]") {
+    for (const std::size_t size : {0, 1, 15, 16, 17, 31, 32, 33, 47, 100}) {
+        std::string s(size, 'x');
+        s.reserve(size + 7);  // a capacity that is no multiple of 16 either
+        s.assign(size, 'y');
+        const std::size_t room = s.capacity() + 1;
+        lw::indexer::wipe_and_clear_in_blocks(s);
+        INFO(size);
+        CHECK(s.empty());
+        CHECK(std::all_of(s.data(), s.data() + room, [](char c) { return c == '\0'; }));
+    }
 }

@@ -1,6 +1,8 @@
 // NIR, codice fiscale, IBAN and card rules on values of our own; the
 // external vectors are in tests/vectors/identifiers_vectors_test.cpp.
 #include <catch2/catch.hpp>
+#include <random>
+#include <string>
 
 #include "indexer/extract/card.h"
 #include "indexer/extract/codice_fiscale.h"
@@ -74,6 +76,40 @@ TEST_CASE("cf: omocodic codes validate with letters in any digit slot", "[indexe
     // W and O are no omocodia letters (check letters computed as if they were).
     CHECK_FALSE(codice_fiscale_is_valid("RSSMRA85T10A56WJ"));
     CHECK_FALSE(codice_fiscale_is_valid("RSSMRA85T10A56OY"));
+}
+
+TEST_CASE("cf: a well-formed code is valid exactly with the check letter check_char gives",
+          "[indexer][cf]") {
+    // codice_fiscale_is_valid sums the check of a code it has read without
+    // codice_fiscale_check_char: random codes, omocodic digit slots among
+    // them, hold the two to the same letter.
+    std::mt19937 random(6122026);
+    const auto letter = [&] { return static_cast<char>('A' + random() % 26); };
+    const auto digit = [&] { return static_cast<char>('0' + random() % 10); };
+    for (int round = 0; round < 20000; ++round) {
+        std::string code;
+        for (int i = 0; i < 6; ++i) {
+            code.push_back(letter());
+        }
+        code += {digit(), digit(), "ABCDEHLMPRST"[random() % 12]};
+        const int day = 1 + static_cast<int>(random() % 28) + (round % 2 == 0 ? 40 : 0);
+        code += {static_cast<char>('0' + day / 10),
+                 static_cast<char>('0' + day % 10),
+                 letter(),
+                 digit(),
+                 digit(),
+                 digit()};
+        for (const std::size_t slot : {14, 13, 12, 10, 9, 7, 6}) {
+            if (random() % 4 == 0) {
+                code[slot] = "LMNPQRSTUV"[code[slot] - '0'];
+            }
+        }
+        const char check = codice_fiscale_check_char(code);
+        INFO(code);
+        REQUIRE(codice_fiscale_is_valid(code + check));
+        REQUIRE_FALSE(
+            codice_fiscale_is_valid(code + static_cast<char>('A' + (check - 'A' + 1) % 26)));
+    }
 }
 
 TEST_CASE("cf: impossible birth dates are refused", "[indexer][cf]") {

@@ -105,6 +105,26 @@ TEST_CASE("email: a whole cell is an address exactly when find_email_at says so"
         REQUIRE(lw::indexer::is_whole_email(cell) == expected);
     }
     CHECK(addresses > 1000);  // the comparison covered real addresses too
+    // Cells of 16 to 64 bytes, which is_whole_email reads from masks: every
+    // length from just under to just over, near-addresses with the dots,
+    // hyphens and second '@' the masks must place, and the '@' last.
+    std::size_t short_addresses = 0;
+    for (int round = 0; round < 200000; ++round) {
+        const std::size_t target = 14 + random() % 53;
+        std::string cell = pick(round % 2 == 0 ? "abXY09._+-" : local_chars, target / 2) + "@";
+        while (cell.size() + 3 < target) {
+            cell += pick(round % 3 == 0 ? domain_chars : "ab09-", 6) + ".";
+        }
+        cell += pick("abcXY-9", round % 5 == 0 ? 1 : 3);
+        if (round % 97 == 0) {
+            cell.resize(std::min<std::size_t>(cell.size(), target));
+        }
+        const bool expected = reference(cell);
+        short_addresses += expected && cell.size() >= 16 && cell.size() <= 64 ? 1 : 0;
+        INFO(cell);
+        REQUIRE(lw::indexer::is_whole_email(cell) == expected);
+    }
+    CHECK(short_addresses > 300);  // 663 with this seed
     // The length limits, on both sides of each: the local part (64), a
     // label (63), the whole address (254).
     for (const std::size_t local : {63, 64, 65}) {

@@ -42,11 +42,13 @@ TEST_CASE("scanner: digits glued to letters or longer numbers are nothing", "[in
 
 TEST_CASE("scanner: a cell of digits alone finds what the same digits in text find",
           "[indexer][scanner]") {
-    // Fewer than 13 digits alone skip the number scan unless led by 0 or 3:
-    // a space after them takes the full path, which must agree.
+    // Fewer than 13 digits alone skip the number scan unless led by 0, or
+    // by 3 and 10 long: a space after them takes the full path, which must
+    // agree.
     CHECK(scan("0612345678") == std::vector<Found>{{"phone", "+33612345678"}});
     CHECK(scan("4222222222222") == std::vector<Found>{{"card", "4222222222222"}});
     CHECK(scan("123456789012").empty());
+    CHECK(scan("3471234567") == std::vector<Found>{{"phone", "+393471234567"}});
     std::mt19937 rng(8122026);
     for (int round = 0; round < 20000; ++round) {
         std::string digits(1 + rng() % 15, '0');

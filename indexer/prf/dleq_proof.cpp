@@ -80,23 +80,12 @@ Composites compute_composites(const Element& b, const DecodedElements& c_decoded
 }
 
 Composites compute_composites_fast(const SecretScalar& k, const Element& b,
-                                   std::span<const Element> c, std::span<const Element> d,
-                                   Mode mode) {
-    return compute_composites_fast(k, b, DecodedElements(c, "element", true), c, d, mode);
-}
-
-Composites compute_composites_fast(const SecretScalar& k, const Element& b,
                                    const DecodedElements& c_decoded, std::span<const Element> c,
                                    std::span<const Element> d, Mode mode) {
     Composites composites{};
     composites.m = c_decoded.sum_of_products(weights_of(composite_seed(b, mode), c, d, mode));
     composites.z = scalar_mult(k.reveal(), composites.m);
     return composites;
-}
-
-Proof generate_proof(const SecretScalar& k, const Element& b, std::span<const Element> c,
-                     std::span<const Element> d, const SecretScalar& r, Mode mode) {
-    return generate_proof(k, b, DecodedElements(c, "element", true), c, d, r, mode);
 }
 
 Proof generate_proof(const SecretScalar& k, const Element& b, const DecodedElements& c_decoded,

@@ -25,21 +25,15 @@ struct Composites {
                                             std::span<const Element> c, std::span<const Element> d,
                                             Mode mode);
 // ComputeCompositesFast, the prover's form: z = k * m, one multiplication
-// instead of one per element.
-[[nodiscard]] Composites compute_composites_fast(const SecretScalar& k, const Element& b,
-                                                 std::span<const Element> c,
-                                                 std::span<const Element> d, Mode mode);
-
-// The same, with c already decoded (the server decodes a batch once).
+// instead of one per element; c_decoded is c decoded (the server decodes a
+// batch once, for its evaluations and its proof).
 [[nodiscard]] Composites compute_composites_fast(const SecretScalar& k, const Element& b,
                                                  const DecodedElements& c_decoded,
                                                  std::span<const Element> c,
                                                  std::span<const Element> d, Mode mode);
 
-// GenerateProof for k = log_G(b) over the batch (c, d), with nonce r.
-[[nodiscard]] Proof generate_proof(const SecretScalar& k, const Element& b,
-                                   std::span<const Element> c, std::span<const Element> d,
-                                   const SecretScalar& r, Mode mode);
+// GenerateProof for k = log_G(b) over the batch (c, d), with nonce r; c_decoded
+// as above.
 [[nodiscard]] Proof generate_proof(const SecretScalar& k, const Element& b,
                                    const DecodedElements& c_decoded, std::span<const Element> c,
                                    std::span<const Element> d, const SecretScalar& r, Mode mode);

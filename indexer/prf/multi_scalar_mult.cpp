@@ -165,8 +165,4 @@ Element DecodedElements::sum_of_products(std::span<const Scalar> scalars) const 
     return sum;
 }
 
-Element multi_scalar_mult(std::span<const Scalar> scalars, std::span<const Element> elements) {
-    return DecodedElements(elements, "element", true).sum_of_products(scalars);
-}
-
 }  // namespace lw::indexer

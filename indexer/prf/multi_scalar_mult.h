@@ -66,10 +66,4 @@ class DecodedElements {
     std::unique_ptr<Points> points_;
 };
 
-// sum of scalars[i] * elements[i]; the identity (32 zero bytes) for none.
-// Scalars must be reduced (as hash_to_scalar gives them), elements valid
-// encodings (the identity allowed); throws lw::Error(crypto) otherwise.
-[[nodiscard]] Element multi_scalar_mult(std::span<const Scalar> scalars,
-                                        std::span<const Element> elements);
-
 }  // namespace lw::indexer

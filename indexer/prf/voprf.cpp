@@ -80,8 +80,6 @@ Output unblind_and_hash(std::string_view input, const SecretScalar& blind,
 // 300 multiplications of scalars, so a batch takes one (Montgomery's
 // trick): with p_i = b_0 ... b_i, 1/b_i = p_(i-1) / p_i. In constant time,
 // as the blinds are secret; only whether some blind is zero shows.
-static_assert(sizeof(Scalar) == kScalarSize);
-
 class BlindInverses {
   public:
     explicit BlindInverses(std::span<const BlindedInput> blinded)
@@ -114,6 +112,7 @@ class BlindInverses {
     const Scalar& operator[](std::size_t i) const noexcept { return inverses_[i]; }
 
   private:
+    static_assert(sizeof(Scalar) == kScalarSize);  // a vector of them is one run of bytes
     static std::span<unsigned char> bytes_of(std::vector<Scalar>& scalars) noexcept {
         return {reinterpret_cast<unsigned char*>(scalars.data()), scalars.size() * kScalarSize};
     }

@@ -2,18 +2,13 @@
 
 #include <sodium.h>
 
+#include "indexer/base/sodium_bytes.h"
+
 namespace lw::indexer {
 namespace {
 
 constexpr std::size_t kNonceSize = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kTagSize = crypto_aead_xchacha20poly1305_ietf_ABYTES;
-
-// An empty view may hold a null pointer, which libsodium's functions are
-// declared never to take: an empty one points at a static byte instead.
-const unsigned char* bytes_of(std::string_view text) {
-    static constexpr unsigned char kNothing = 0;
-    return text.empty() ? &kNothing : reinterpret_cast<const unsigned char*>(text.data());
-}
 
 }  // namespace
 
@@ -21,9 +16,9 @@ std::string seal_box(const BoxKey& key, std::string_view plaintext, std::string_
     std::string box(kNonceSize + plaintext.size() + kTagSize, '\0');
     auto* nonce = reinterpret_cast<unsigned char*>(box.data());
     randombytes_buf(nonce, kNonceSize);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + kNonceSize, nullptr, bytes_of(plaintext),
-                                               plaintext.size(), bytes_of(context), context.size(),
-                                               nullptr, nonce, key.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        nonce + kNonceSize, nullptr, sodium_bytes(plaintext).data(), plaintext.size(),
+        sodium_bytes(context).data(), context.size(), nullptr, nonce, key.data());
     return box;
 }
 
@@ -32,12 +27,12 @@ std::optional<std::string> open_box(const BoxKey& key, std::string_view box,
     if (box.size() < kNonceSize + kTagSize) {
         return std::nullopt;
     }
-    const unsigned char* nonce = bytes_of(box);
+    const unsigned char* nonce = sodium_bytes(box).data();
     std::string plaintext(box.size() - kNonceSize - kTagSize, '\0');
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             reinterpret_cast<unsigned char*>(plaintext.data()), nullptr, nullptr,
-            nonce + kNonceSize, box.size() - kNonceSize, bytes_of(context), context.size(), nonce,
-            key.data()) != 0) {
+            nonce + kNonceSize, box.size() - kNonceSize, sodium_bytes(context).data(),
+            context.size(), nonce, key.data()) != 0) {
         return std::nullopt;
     }
     return plaintext;

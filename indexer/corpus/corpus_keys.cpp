@@ -7,6 +7,7 @@
 #include "indexer/base/error.h"
 #include "indexer/base/hex.h"
 #include "indexer/base/sealed_box.h"
+#include "indexer/base/sodium_bytes.h"
 
 namespace lw::indexer {
 namespace {
@@ -14,16 +15,6 @@ namespace {
 // HKDF's salt: fixed and public (RFC 5869 §3.1 allows any; a fixed one
 // keeps derivation a pure function of skS and the purpose).
 constexpr std::string_view kSalt = "leakwatch-kdf-v1";
-
-// An empty view may hold a null pointer, which libsodium's functions are
-// declared never to take: an empty one points at a static byte instead.
-std::span<const unsigned char> bytes_of(std::string_view text) {
-    static constexpr unsigned char kNothing = 0;
-    if (text.empty()) {
-        return {&kNothing, 0};
-    }
-    return {reinterpret_cast<const unsigned char*>(text.data()), text.size()};
-}
 
 constexpr int kBase64 = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 
@@ -69,7 +60,7 @@ void hkdf_sha256(std::span<const unsigned char> ikm, std::span<const unsigned ch
             crypto_auth_hmacsha256_update(&state, block.data(), block.size());
         }
         if (!info.empty()) {
-            crypto_auth_hmacsha256_update(&state, bytes_of(info).data(), info.size());
+            crypto_auth_hmacsha256_update(&state, sodium_bytes(info).data(), info.size());
         }
         crypto_auth_hmacsha256_update(&state, &i, 1);
         crypto_auth_hmacsha256_final(&state, block.data());
@@ -83,7 +74,7 @@ void hkdf_sha256(std::span<const unsigned char> ikm, std::span<const unsigned ch
 }
 
 PurposeKey::PurposeKey(const SecretScalar& secret_key, KeyPurpose purpose) {
-    hkdf_sha256(secret_key.reveal(), bytes_of(kSalt), purpose_context(purpose), bytes_);
+    hkdf_sha256(secret_key.reveal(), sodium_bytes(kSalt), purpose_context(purpose), bytes_);
 }
 
 CorpusKeys::CorpusKeys(const SecretScalar& secret_key)
@@ -104,7 +95,7 @@ std::string CorpusKeys::url_name_of_digest(std::string_view purpose,
     crypto_generichash_init(&state, state_.reveal().data(), state_.reveal().size(), 16);
     // The purpose and a separator first: "seen" and "listing" names of one
     // URL differ, and no purpose is a prefix of another's input.
-    crypto_generichash_update(&state, bytes_of(purpose).data(), purpose.size());
+    crypto_generichash_update(&state, sodium_bytes(purpose).data(), purpose.size());
     const unsigned char separator = 0;
     crypto_generichash_update(&state, &separator, 1);
     crypto_generichash_update(&state, url_digest.data(), url_digest.size());
@@ -115,7 +106,8 @@ std::string CorpusKeys::url_name_of_digest(std::string_view purpose,
 
 std::string CorpusKeys::url_name(std::string_view purpose, std::string_view url) const {
     std::array<unsigned char, 16> digest{};
-    crypto_generichash(digest.data(), digest.size(), bytes_of(url).data(), url.size(), nullptr, 0);
+    crypto_generichash(digest.data(), digest.size(), sodium_bytes(url).data(), url.size(), nullptr,
+                       0);
     return url_name_of_digest(purpose, digest);
 }
 
